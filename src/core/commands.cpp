@@ -1,0 +1,257 @@
+#include "core/commands.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include "core/error.h"
+
+namespace attune {
+
+namespace {
+
+Error invalid(const std::string& message) { return Error(ErrorKind::InvalidInput, message); }
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+const Code& code_or_throw(const Scheme& scheme, const std::string& id) {
+  const Code* code = scheme.find_code(id);
+  if (!code) throw invalid("the scheme '" + scheme.name + "' has no code '" + id + "'");
+  return *code;
+}
+
+const Event& event_or_throw(const SessionModel& model, EventId id) {
+  const Event* e = model.find(id);
+  if (!e) throw Error(ErrorKind::NotFound, "event " + std::to_string(id) + " does not exist in this session");
+  return *e;
+}
+
+// The subject a code is coded for: the given one when allowed, the only one when omitted.
+std::string resolve_subject(const Code& code, const std::string& subject) {
+  if (code.subjects.empty()) {
+    if (!subject.empty()) throw invalid("code '" + code.id + "' is not coded for a subject");
+    return "";
+  }
+  if (subject.empty()) {
+    if (code.subjects.size() == 1) return code.subjects.front();
+    throw invalid("code '" + code.id + "' needs a subject: " + join(code.subjects));
+  }
+  if (std::find(code.subjects.begin(), code.subjects.end(), subject) == code.subjects.end())
+    throw invalid("code '" + code.id + "' is not coded for subject '" + subject + "' (allowed: " +
+                  join(code.subjects) + ")");
+  return subject;
+}
+
+void check_modifier_value(const Modifier& modifier, const std::string& value) {
+  auto allowed = [&](const std::string& v) {
+    return std::find(modifier.values.begin(), modifier.values.end(), v) != modifier.values.end();
+  };
+  switch (modifier.kind) {
+    case ModifierKind::Single:
+      if (!allowed(value))
+        throw invalid("'" + value + "' is not a value of modifier '" + modifier.id + "' (" + join(modifier.values) + ")");
+      return;
+    case ModifierKind::Multi: {
+      std::vector<std::string> seen;
+      std::size_t from = 0;
+      while (from <= value.size()) {
+        std::size_t comma = value.find(',', from);
+        std::string part = value.substr(from, comma == std::string::npos ? std::string::npos : comma - from);
+        if (!allowed(part))
+          throw invalid("'" + part + "' is not a value of modifier '" + modifier.id + "' (" + join(modifier.values) + ")");
+        if (std::find(seen.begin(), seen.end(), part) != seen.end())
+          throw invalid("modifier '" + modifier.id + "' lists '" + part + "' twice");
+        seen.push_back(part);
+        if (comma == std::string::npos) break;
+        from = comma + 1;
+      }
+      return;
+    }
+    case ModifierKind::Number: {
+      char* end = nullptr;
+      const double number = std::strtod(value.c_str(), &end);
+      if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(number))
+        throw invalid("modifier '" + modifier.id + "' takes a number, not '" + value + "'");
+      if ((modifier.min && number < *modifier.min) || (modifier.max && number > *modifier.max))
+        throw invalid("modifier '" + modifier.id + "' is out of range: " + value);
+      return;
+    }
+  }
+}
+
+std::string display_name(const Scheme& scheme, const std::string& code_id) {
+  const Code* code = scheme.find_code(code_id);
+  return code ? code->name : code_id;
+}
+
+// A state may not overlap another state of its own exclusive group (or itself) for the same
+// subject. Returns the first event `candidate` would overlap, ignoring the ids in `ignore`.
+const Event* find_overlap(const SessionModel& model, const Event& candidate, const std::vector<EventId>& ignore) {
+  const Scheme& scheme = model.scheme();
+  const Code& code = code_or_throw(scheme, candidate.code);
+  if (code.kind != CodeKind::State) return nullptr;
+  const CodeGroup* group = scheme.find_group(code.group);
+  const bool exclusive = group && group->exclusive;
+  std::vector<const std::string*> rivals;  // codes that may not overlap the candidate
+  for (const Code& other : scheme.codes)
+    if (other.id == code.id || (exclusive && other.group == code.group)) rivals.push_back(&other.id);
+  const Micros begin = candidate.start;
+  const std::optional<Micros> end = candidate.end;
+  for (const Event& e : model.events()) {
+    if (end && e.start >= *end && *end > begin) break;  // sorted by start: nothing later overlaps
+    const bool overlaps = (!e.end || *e.end > begin) && (!end || e.start < *end || (e.start == begin));
+    if (!overlaps || e.subject != candidate.subject) continue;
+    if (std::find(ignore.begin(), ignore.end(), e.id) != ignore.end()) continue;
+    if (std::none_of(rivals.begin(), rivals.end(), [&](const std::string* r) { return *r == e.code; })) continue;
+    const Code* other = scheme.find_code(e.code);
+    if (other && other->kind == CodeKind::State) return &e;
+  }
+  return nullptr;
+}
+
+Error overlap_error(const Scheme& scheme, const Event& candidate, const Event& other) {
+  return Error(ErrorKind::Conflict, display_name(scheme, candidate.code) + " at " + format_seconds(candidate.start) +
+                                        " s would overlap " + display_name(scheme, other.code) + " (event " +
+                                        std::to_string(other.id) + ", " + format_seconds(other.start) + "–" +
+                                        (other.end ? format_seconds(*other.end) : std::string("running")) +
+                                        " s) of the same exclusive group");
+}
+
+std::optional<std::int64_t> frame_for(const SessionModel& model, Micros start, std::optional<std::int64_t> given) {
+  if (given) return given;
+  if (model.fps().valid()) return frame_at(start, model.fps());
+  return std::nullopt;
+}
+
+ChangeSet plan_close(const SessionModel& model, const CloseState& c) {
+  const Event& e = event_or_throw(model, c.id);
+  if (!e.is_open()) throw Error(ErrorKind::Conflict, "event " + std::to_string(c.id) + " is not a running state");
+  if (c.at < e.start)
+    throw invalid("a state cannot end (" + format_seconds(c.at) + " s) before it starts (" + format_seconds(e.start) + " s)");
+  const std::string name = display_name(model.scheme(), e.code);
+  if (c.at == e.start) return {"Cancel " + name, {EventOp::remove(e)}};  // stopped on the frame it started
+  Event closed = e;
+  closed.end = c.at;
+  return {"End " + name, {EventOp::update(e, closed)}};
+}
+
+ChangeSet plan_add(const SessionModel& model, const AddEvent& a) {
+  const Scheme& scheme = model.scheme();
+  const Code& code = code_or_throw(scheme, a.code);
+  Event e;
+  e.code = code.id;
+  e.subject = resolve_subject(code, a.subject);
+  e.start = a.start;
+  e.end = code.kind == CodeKind::Point ? std::optional<Micros>(a.start) : a.end;
+  e.frame = frame_for(model, a.start, a.frame);
+  e.modifiers = a.modifiers;
+  e.comment = a.comment;
+  check_event(e, scheme);
+
+  ChangeSet change;
+  change.label = (code.kind == CodeKind::State && !e.end ? "Start " : "Add ") + code.name;
+  std::vector<EventId> closed;
+  if (code.kind == CodeKind::State) {
+    const CodeGroup* group = scheme.find_group(code.group);
+    std::vector<const Event*> running;
+    if (group && group->exclusive) running = model.open_states_in_group(code.group, e.subject);
+    else if (const Event* same = model.open_state(code.id, e.subject)) running.push_back(same);
+    for (const Event* r : running) {
+      if (r->start > e.start) throw overlap_error(scheme, e, *r);
+      ChangeSet close = plan_close(model, {r->id, e.start});
+      change.ops.insert(change.ops.end(), close.ops.begin(), close.ops.end());
+      closed.push_back(r->id);
+    }
+  }
+  if (const Event* other = find_overlap(model, e, closed)) throw overlap_error(scheme, e, *other);
+  change.ops.push_back(EventOp::insert(std::move(e)));
+  return change;
+}
+
+ChangeSet plan_toggle(const SessionModel& model, const ToggleState& t) {
+  const Code& code = code_or_throw(model.scheme(), t.code);
+  if (code.kind != CodeKind::State) throw invalid("code '" + code.id + "' is a point event, not a state");
+  const std::string subject = resolve_subject(code, t.subject);
+  if (const Event* running = model.open_state(code.id, subject)) return plan_close(model, {running->id, t.at});
+  return plan_add(model, AddEvent{code.id, subject, t.at, std::nullopt, t.frame, t.modifiers, ""});
+}
+
+ChangeSet plan_edit(const SessionModel& model, const EditEvent& edit) {
+  const Scheme& scheme = model.scheme();
+  const Event& before = event_or_throw(model, edit.id);
+  Event after = before;
+  if (edit.code) after.code = code_or_throw(scheme, *edit.code).id;
+  const Code& code = code_or_throw(scheme, after.code);
+  if (edit.subject) after.subject = resolve_subject(code, *edit.subject);
+  else if (edit.code) {
+    // Keep the subject when the new code allows it; otherwise take the code's only one.
+    const bool allowed = code.subjects.empty() ? after.subject.empty()
+                         : std::find(code.subjects.begin(), code.subjects.end(), after.subject) != code.subjects.end();
+    if (!allowed) after.subject = resolve_subject(code, "");
+  }
+  if (edit.start) {
+    after.start = *edit.start;
+    if (!edit.frame) after.frame = model.fps().valid() ? std::optional(frame_at(after.start, model.fps())) : std::nullopt;
+  }
+  if (edit.frame) after.frame = edit.frame;
+  if (code.kind == CodeKind::Point) after.end = after.start;
+  else if (edit.end) after.end = *edit.end;
+  else if (before.end && edit.code && scheme.find_code(before.code)->kind == CodeKind::Point)
+    after.end = after.start;  // a point turned state keeps zero length until its end is edited
+  for (const auto& [id, value] : edit.set_modifiers) {
+    if (value.empty()) after.modifiers.erase(id);
+    else after.modifiers[id] = value;
+  }
+  if (edit.comment) after.comment = *edit.comment;
+  check_event(after, scheme);
+  if (after == before) return {};
+  if (const Event* other = find_overlap(model, after, {before.id})) throw overlap_error(scheme, after, *other);
+  return {edit.label.empty() ? "Edit " + code.name : edit.label, {EventOp::update(before, after)}};
+}
+
+ChangeSet plan_delete(const SessionModel& model, const DeleteEvent& d) {
+  const Event& e = event_or_throw(model, d.id);
+  return {"Delete " + display_name(model.scheme(), e.code), {EventOp::remove(e)}};
+}
+
+}  // namespace
+
+void check_event(const Event& event, const Scheme& scheme) {
+  const Code& code = code_or_throw(scheme, event.code);
+  if (resolve_subject(code, event.subject) != event.subject)
+    throw invalid("code '" + code.id + "' needs a subject: " + join(code.subjects));
+  if (event.start < 0) throw invalid("an event cannot start before 0 s (" + format_seconds(event.start) + " s)");
+  if (code.kind == CodeKind::Point && event.end != event.start)
+    throw invalid("'" + code.id + "' is a point event and cannot have an end time");
+  if (event.end && *event.end < event.start)
+    throw invalid("the end (" + format_seconds(*event.end) + " s) is before the start (" +
+                  format_seconds(event.start) + " s)");
+  if (event.frame && *event.frame < 0) throw invalid("a frame index cannot be negative");
+  for (const auto& [id, value] : event.modifiers) {
+    if (std::find(code.modifiers.begin(), code.modifiers.end(), id) == code.modifiers.end())
+      throw invalid("code '" + code.id + "' has no modifier '" + id + "'" +
+                    (code.modifiers.empty() ? std::string() : " (it has: " + join(code.modifiers) + ")"));
+    const Modifier* modifier = scheme.find_modifier(id);
+    if (!modifier) throw invalid("the scheme has no modifier '" + id + "'");
+    check_modifier_value(*modifier, value);
+  }
+}
+
+ChangeSet plan(const Command& command, const SessionModel& model) {
+  return std::visit(
+      [&](const auto& c) -> ChangeSet {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, AddEvent>) return plan_add(model, c);
+        else if constexpr (std::is_same_v<T, CloseState>) return plan_close(model, c);
+        else if constexpr (std::is_same_v<T, ToggleState>) return plan_toggle(model, c);
+        else if constexpr (std::is_same_v<T, EditEvent>) return plan_edit(model, c);
+        else return plan_delete(model, c);
+      },
+      command);
+}
+
+}  // namespace attune

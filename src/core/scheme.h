@@ -1,0 +1,101 @@
+#pragma once
+// The coding scheme as plain data: subjects, code groups, modifiers, codes, global rating
+// scales and contingency rules. Loading and validating the JSON file is the scheme layer's
+// job (src/scheme); this header only describes what a valid scheme contains.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace attune {
+
+struct Subject {
+  std::string id;
+  std::string name;
+  std::string key;  // keyboard key that selects the subject ("" when none)
+};
+
+struct CodeGroup {
+  std::string id;
+  std::string name;
+  bool exclusive = false;   // at most one state of the group runs per subject at a time
+  bool exhaustive = false;  // some member is always running (analysis adds "none" otherwise)
+  std::string role;         // "" or "episode": members mark episodes (FreePlay, StillFace …)
+};
+
+enum class ModifierKind { Single, Multi, Number };
+
+struct Modifier {
+  std::string id;
+  std::string name;
+  ModifierKind kind = ModifierKind::Single;
+  std::vector<std::string> values;  // single / multi
+  std::optional<double> min, max;   // number
+};
+
+enum class CodeKind { Point, State };
+
+struct Code {
+  std::string id;
+  std::string name;
+  std::string group;  // CodeGroup::id
+  CodeKind kind = CodeKind::Point;
+  std::vector<std::string> subjects;  // allowed Subject ids; empty: the code has no subject
+  std::string key;
+  std::string color;  // "#rrggbb"
+  std::string definition;
+  std::vector<std::string> modifiers;  // Modifier ids
+  bool uncodable = false;              // time under this code is excluded from codable time
+};
+
+struct RatingScale {
+  std::string id;
+  std::string name;
+  int min = 1;
+  int max = 9;
+  std::map<int, std::string> anchors;  // value -> short label
+};
+
+// A contingency rule evaluated by the summaries. `type` selects the metric:
+//   "responsiveness"  antecedent bids answered by a target within window_s
+//   "comfort_latency" antecedent distress bouts (gaps < merge_gap_s merged) to first target;
+//                     threshold_s is "comforted within N s"
+//   "affect_matching" pairs of (antecedent code, target code) that count as a match
+//   "joint_engagement" target codes are the engaged states
+//   "contingency"     Yule's Q for antecedent -> target within window_s
+struct ContingencyRule {
+  std::string id;
+  std::string name;
+  std::string type;
+  std::vector<std::string> antecedent;  // Code ids
+  std::vector<std::string> target;      // Code ids
+  // Extra targets: any code carrying this modifier value (e.g. mind = appropriate).
+  std::optional<std::pair<std::string, std::string>> target_modifier;
+  std::vector<std::pair<std::string, std::string>> pairs;  // affect_matching
+  std::optional<double> window_s;
+  std::optional<double> merge_gap_s;
+  std::optional<double> threshold_s;
+};
+
+struct Scheme {
+  std::string name;
+  int version = 1;
+  std::string description;
+  std::vector<Subject> subjects;
+  std::vector<CodeGroup> groups;
+  std::vector<Modifier> modifiers;
+  std::vector<Code> codes;
+  std::vector<RatingScale> ratings;
+  std::vector<ContingencyRule> rules;
+
+  const Code* find_code(const std::string& id) const;
+  const CodeGroup* find_group(const std::string& id) const;
+  const Subject* find_subject(const std::string& id) const;
+  const Modifier* find_modifier(const std::string& id) const;
+  const RatingScale* find_rating(const std::string& id) const;
+};
+
+const char* to_string(CodeKind kind);
+const char* to_string(ModifierKind kind);
+
+}  // namespace attune

@@ -1,0 +1,58 @@
+#pragma once
+// The in-memory events of one session, sorted by (start, id), with the scheme they are
+// coded against. Views and analysis read it through const&; it changes only by apply(),
+// which History calls after the change is durable.
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+#include "core/change.h"
+#include "core/event.h"
+#include "core/scheme.h"
+
+namespace attune {
+
+class SessionModel {
+ public:
+  SessionModel(std::shared_ptr<const Scheme> scheme, std::vector<Event> events = {}, FrameRate fps = {});
+
+  const Scheme& scheme() const { return *scheme_; }
+  std::shared_ptr<const Scheme> scheme_ptr() const { return scheme_; }
+  FrameRate fps() const { return fps_; }
+
+  // Sorted by (start, id).
+  std::span<const Event> events() const { return events_; }
+  std::size_t size() const { return events_.size(); }
+  const Event* find(EventId id) const;
+
+  // Index of the first event with start >= t (binary search: views use it per frame).
+  std::size_t lower_bound(Micros t) const;
+
+  // The open state of `code` for `subject`, if one is running.
+  const Event* open_state(const std::string& code, const std::string& subject) const;
+  // Open states of any member of `group` for `subject`.
+  std::vector<const Event*> open_states_in_group(const std::string& group, const std::string& subject) const;
+  std::vector<const Event*> open_states() const;
+
+  // Applies a change whose inserted events already carry their ids. Throws
+  // Error(Conflict) when an op does not match the model (unknown id, duplicate id).
+  void apply(const ChangeSet& change);
+
+  // Increases with every applied change: views cache until it moves.
+  std::uint64_t version() const { return version_; }
+
+ private:
+  std::size_t index_of(EventId id) const;  // events_.size() when absent
+  void insert_sorted(Event e);
+
+  std::shared_ptr<const Scheme> scheme_;
+  FrameRate fps_;
+  std::vector<Event> events_;
+  std::unordered_map<EventId, Micros> start_by_id_;
+  std::vector<EventId> open_ids_;  // open states are few; kept separately so lookups stay cheap
+  std::uint64_t version_ = 0;
+};
+
+}  // namespace attune

@@ -1,0 +1,140 @@
+#include "core/time.h"
+
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/error.h"
+
+namespace attune {
+
+namespace {
+__extension__ typedef __int128 int128;  // GCC's 128-bit integer, for exact frame arithmetic
+constexpr Micros kLimit = 100LL * 366 * 24 * 3600 * kMicrosPerSecond;  // ±100 years
+
+bool all_digits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+Error bad_seconds(std::string_view text) {
+  return Error(ErrorKind::InvalidInput,
+               "'" + std::string(text) + "' is not a time in seconds (e.g. 12 or 12.345678, at most 6 decimals)");
+}
+
+std::int64_t parse_positive_int(std::string_view digits, std::string_view whole) {
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+  if (ec != std::errc() || ptr != digits.data() + digits.size()) throw bad_seconds(whole);
+  return value;
+}
+}  // namespace
+
+Micros parse_seconds(std::string_view text) {
+  std::string_view s = text;
+  bool negative = false;
+  if (!s.empty() && (s.front() == '-' || s.front() == '+')) {
+    negative = s.front() == '-';
+    s.remove_prefix(1);
+  }
+  std::string_view whole = s, fraction;
+  if (auto dot = s.find('.'); dot != std::string_view::npos) {
+    whole = s.substr(0, dot);
+    fraction = s.substr(dot + 1);
+    if (!all_digits(fraction) || fraction.size() > 6) throw bad_seconds(text);
+    if (whole.empty()) whole = "0";
+  }
+  if (!all_digits(whole) || whole.size() > 12) throw bad_seconds(text);
+  Micros seconds = parse_positive_int(whole, text);
+  Micros micros = 0;
+  if (!fraction.empty()) {
+    std::string padded(fraction);
+    padded.resize(6, '0');
+    micros = parse_positive_int(padded, text);
+  }
+  Micros total = seconds * kMicrosPerSecond + micros;
+  if (total > kLimit) throw bad_seconds(text);
+  return negative ? -total : total;
+}
+
+std::string format_seconds_fixed(Micros t) {
+  const bool negative = t < 0;
+  const unsigned long long magnitude =
+      negative ? 0ULL - static_cast<unsigned long long>(t) : static_cast<unsigned long long>(t);
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%s%llu.%06llu", negative ? "-" : "", magnitude / 1000000ULL,
+                magnitude % 1000000ULL);
+  return buffer;
+}
+
+std::string format_seconds(Micros t) {
+  std::string fixed = format_seconds_fixed(t);
+  while (fixed.back() == '0') fixed.pop_back();
+  if (fixed.back() == '.') fixed.pop_back();
+  return fixed;
+}
+
+std::string format_clock(Micros t) {
+  const bool negative = t < 0;
+  const long long ms = (negative ? -t : t) / 1000;
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%s%02lld:%02lld:%02lld.%03lld", negative ? "-" : "", ms / 3600000,
+                ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
+  return buffer;
+}
+
+FrameRate parse_frame_rate(std::string_view text) {
+  auto bad = [&] {
+    return Error(ErrorKind::InvalidInput,
+                 "'" + std::string(text) + "' is not a frame rate (e.g. 25, 29.97 or 30000/1001)");
+  };
+  FrameRate rate;
+  if (auto slash = text.find('/'); slash != std::string_view::npos) {
+    std::string_view num = text.substr(0, slash), den = text.substr(slash + 1);
+    if (!all_digits(num) || !all_digits(den) || num.size() > 9 || den.size() > 9) throw bad();
+    rate.num = std::strtoll(std::string(num).c_str(), nullptr, 10);
+    rate.den = std::strtoll(std::string(den).c_str(), nullptr, 10);
+  } else {
+    Micros scaled;  // the rate in millionths, exact for the usual decimal rates
+    try {
+      scaled = parse_seconds(text);
+    } catch (const Error&) {
+      throw bad();
+    }
+    rate.num = scaled;
+    rate.den = kMicrosPerSecond;
+    for (std::int64_t p : {2, 5})
+      while (rate.den % p == 0 && rate.num % p == 0) rate.num /= p, rate.den /= p;
+  }
+  if (!rate.valid() || rate.num > 1'000'000LL * rate.den) throw bad();
+  return rate;
+}
+
+std::string format_frame_rate(const FrameRate& rate) {
+  if (!rate.valid()) return "";
+  if (kMicrosPerSecond % rate.den == 0) return format_seconds(rate.num * (kMicrosPerSecond / rate.den));
+  return std::to_string(rate.num) + "/" + std::to_string(rate.den);
+}
+
+std::int64_t frame_at(Micros t, const FrameRate& rate) {
+  if (!rate.valid()) return 0;
+  // floor(t * num / (den * 1e6)) in 128-bit so long sessions at any rate cannot overflow.
+  const int128 numerator = static_cast<int128>(t) * rate.num;
+  const int128 denominator = static_cast<int128>(rate.den) * kMicrosPerSecond;
+  int128 q = numerator / denominator;
+  if (numerator % denominator != 0 && numerator < 0) --q;
+  return static_cast<std::int64_t>(q);
+}
+
+Micros frame_start(std::int64_t frame, const FrameRate& rate) {
+  if (!rate.valid()) return 0;
+  // ceil(frame * den * 1e6 / num)
+  const int128 numerator = static_cast<int128>(frame) * rate.den * kMicrosPerSecond;
+  int128 q = numerator / rate.num;
+  if (numerator % rate.num != 0 && numerator > 0) ++q;
+  return static_cast<Micros>(q);
+}
+
+}  // namespace attune

@@ -1,0 +1,43 @@
+#pragma once
+// Exact time: every instant is an integer count of microseconds. Seconds appear only at
+// the edges (command line, display, exports) and are converted by decimal string
+// arithmetic, never through floating point, so "12.345678" is stored as 12345678 exactly.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace attune {
+
+using Micros = std::int64_t;
+constexpr Micros kMicrosPerSecond = 1'000'000;
+
+// A frame rate as an exact rational (29.97 fps is 30000/1001).
+struct FrameRate {
+  std::int64_t num = 0;
+  std::int64_t den = 1;
+  bool valid() const { return num > 0 && den > 0; }
+  bool operator==(const FrameRate&) const = default;
+};
+
+// Parses "12", "12.5", "0.000001", "-3.25" (up to 6 decimals). Throws Error(InvalidInput)
+// for anything else, including more than 6 decimals or values beyond ±100 years.
+Micros parse_seconds(std::string_view text);
+
+// Formats with the fewest decimals that are exact: 12500000 -> "12.5", 3 -> "0.000003".
+std::string format_seconds(Micros t);
+// Always six decimals: 12500000 -> "12.500000" (fixed-width columns).
+std::string format_seconds_fixed(Micros t);
+// hh:mm:ss.mmm for people (truncated to the millisecond).
+std::string format_clock(Micros t);
+
+// Parses "30", "29.97", "30000/1001". Throws Error(InvalidInput).
+FrameRate parse_frame_rate(std::string_view text);
+std::string format_frame_rate(const FrameRate& rate);
+
+// The frame on screen at time t: the last frame whose start is <= t.
+std::int64_t frame_at(Micros t, const FrameRate& rate);
+// The start time of a frame, rounded up to the microsecond so that frame_at(frame_start(k)) == k.
+Micros frame_start(std::int64_t frame, const FrameRate& rate);
+
+}  // namespace attune

@@ -1,0 +1,63 @@
+#include <doctest/doctest.h>
+
+#include "core/error.h"
+#include "core/time.h"
+
+using namespace attune;
+
+TEST_CASE("seconds parse exactly, without floating point") {
+  CHECK(parse_seconds("0") == 0);
+  CHECK(parse_seconds("12") == 12'000'000);
+  CHECK(parse_seconds("12.5") == 12'500'000);
+  CHECK(parse_seconds("12.345678") == 12'345'678);
+  CHECK(parse_seconds(".25") == 250'000);
+  CHECK(parse_seconds("0.000001") == 1);
+  CHECK(parse_seconds("-3.25") == -3'250'000);
+  // 0.1 + 0.2 style errors cannot happen: 1000.1 stays 1000.100000
+  CHECK(parse_seconds("1000.1") == 1'000'100'000);
+}
+
+TEST_CASE("malformed seconds are refused") {
+  for (const char* bad : {"", "abc", "1.2345678", "1e3", "1,5", "1.2.3", "--1", "12s", "."})
+    CHECK_THROWS_AS(parse_seconds(bad), Error);
+  CHECK_THROWS_AS(parse_seconds("99999999999"), Error);  // beyond 100 years
+}
+
+TEST_CASE("seconds format with the fewest exact decimals") {
+  CHECK(format_seconds(12'500'000) == "12.5");
+  CHECK(format_seconds(3) == "0.000003");
+  CHECK(format_seconds(0) == "0");
+  CHECK(format_seconds(-1'250'000) == "-1.25");
+  CHECK(format_seconds_fixed(12'500'000) == "12.500000");
+  for (Micros t : {Micros{0}, Micros{1}, Micros{999'999}, Micros{123'456'789}, Micros{-5}})
+    CHECK(parse_seconds(format_seconds(t)) == t);
+}
+
+TEST_CASE("clock display") {
+  CHECK(format_clock(3'723'456'789) == "01:02:03.456");
+  CHECK(format_clock(999) == "00:00:00.000");
+}
+
+TEST_CASE("frame rates are exact rationals") {
+  CHECK(parse_frame_rate("25") == FrameRate{25, 1});
+  CHECK(parse_frame_rate("29.97") == FrameRate{2997, 100});
+  CHECK(parse_frame_rate("30000/1001") == FrameRate{30000, 1001});
+  CHECK(format_frame_rate({30000, 1001}) == "30000/1001");
+  CHECK(format_frame_rate({25, 1}) == "25");
+  CHECK_THROWS_AS(parse_frame_rate("0"), Error);
+  CHECK_THROWS_AS(parse_frame_rate("30/0"), Error);
+  CHECK_THROWS_AS(parse_frame_rate("fast"), Error);
+}
+
+TEST_CASE("frame_at and frame_start agree for every frame of an hour at NTSC rate") {
+  const FrameRate ntsc{30000, 1001};
+  // frame k starts at k * 1001/30000 s; frame 3 starts at 0.1001 s = 100100 us
+  CHECK(frame_start(3, ntsc) == 100'100);
+  CHECK(frame_at(100'100, ntsc) == 3);
+  CHECK(frame_at(100'099, ntsc) == 2);
+  for (std::int64_t k = 0; k < 30 * 3600; k += 7) {
+    CHECK_MESSAGE(frame_at(frame_start(k, ntsc), ntsc) == k, "frame ", k);
+    CHECK_MESSAGE(frame_at(frame_start(k + 1, ntsc) - 1, ntsc) == k, "frame ", k);
+  }
+  CHECK(frame_at(1'000'000, {25, 1}) == 25);
+}
