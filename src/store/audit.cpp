@@ -1,0 +1,149 @@
+#include "store/audit.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "store/store_util.h"
+
+namespace attune::store_detail {
+
+namespace {
+
+// Each field as "<byte length>:<bytes>," and NULL as "~,": unambiguous for any bytes, and
+// simple enough to recompute outside Attune.
+void put(std::string& out, std::string_view text) {
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+  out += ',';
+}
+void put(std::string& out, const std::optional<std::string>& text) {
+  if (text)
+    put(out, std::string_view(*text));
+  else
+    out += "~,";
+}
+void put(std::string& out, std::optional<std::int64_t> number) {
+  if (number)
+    put(out, std::string_view(std::to_string(*number)));
+  else
+    out += "~,";
+}
+
+std::optional<std::string> optional_text(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getString();
+}
+std::optional<std::int64_t> optional_int(const SQLite::Column& column) {
+  if (column.isNull()) return std::nullopt;
+  return column.getInt64();
+}
+
+constexpr const char* kColumns =
+    "SELECT id, at_utc, actor, action, table_name, row_id, session_id, old_json, new_json, prev_hash, hash "
+    "FROM audit ";
+
+AuditFields fields_of(SQLite::Statement& st) {
+  AuditFields f;
+  f.id = st.getColumn(0).getInt64();
+  f.at_utc = st.getColumn(1).getString();
+  f.actor = st.getColumn(2).getString();
+  f.action = st.getColumn(3).getString();
+  f.table_name = st.getColumn(4).getString();
+  f.row_id = st.getColumn(5).getInt64();
+  f.session_id = optional_int(st.getColumn(6));
+  f.old_json = optional_text(st.getColumn(7));
+  f.new_json = optional_text(st.getColumn(8));
+  return f;
+}
+
+}  // namespace
+
+std::string audit_hash(const std::string& prev_hash, const AuditFields& f) {
+  std::string content = prev_hash;
+  put(content, std::optional<std::int64_t>(f.id));
+  put(content, std::string_view(f.at_utc));
+  put(content, std::string_view(f.actor));
+  put(content, std::string_view(f.action));
+  put(content, std::string_view(f.table_name));
+  put(content, std::optional<std::int64_t>(f.row_id));
+  put(content, f.session_id);
+  put(content, f.old_json);
+  put(content, f.new_json);
+  return sha256_hex(content);
+}
+
+AuditWriter::AuditWriter(SQLite::Database& db, std::string actor, std::string at_utc)
+    : db_(db), actor_(std::move(actor)), at_utc_(std::move(at_utc)) {
+  SQLite::Statement head(db_, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
+  if (head.executeStep()) {
+    next_id_ = head.getColumn(0).getInt64() + 1;
+    last_hash_ = head.getColumn(1).getString();
+  }
+}
+
+void AuditWriter::append(std::string_view action, std::string_view table_name, std::int64_t row_id,
+                         std::optional<std::int64_t> session_id, const std::optional<std::string>& old_json,
+                         const std::optional<std::string>& new_json) {
+  AuditFields f{next_id_, at_utc_, actor_, std::string(action), std::string(table_name), row_id,
+                session_id, old_json, new_json};
+  const std::string hash = audit_hash(last_hash_, f);
+  SQLite::Statement insert(db_,
+                           "INSERT INTO audit (id, at_utc, actor, action, table_name, row_id, session_id, "
+                           "old_json, new_json, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+  insert.bind(1, f.id);
+  insert.bind(2, f.at_utc);
+  insert.bind(3, f.actor);
+  insert.bind(4, f.action);
+  insert.bind(5, f.table_name);
+  insert.bind(6, f.row_id);
+  bind_optional(insert, 7, f.session_id);
+  if (old_json) insert.bind(8, *old_json); else insert.bind(8);
+  if (new_json) insert.bind(9, *new_json); else insert.bind(9);
+  insert.bind(10, last_hash_);
+  insert.bind(11, hash);
+  insert.exec();
+  last_hash_ = hash;
+  ++next_id_;
+}
+
+std::vector<AuditRow> read_audit(SQLite::Database& db, std::optional<std::int64_t> session_id) {
+  SQLite::Statement st(db, std::string(kColumns) + (session_id ? "WHERE session_id = ? ORDER BY id" : "ORDER BY id"));
+  if (session_id) st.bind(1, *session_id);
+  std::vector<AuditRow> rows;
+  while (st.executeStep()) {
+    AuditFields f = fields_of(st);
+    rows.push_back(AuditRow{f.id, f.at_utc, f.actor, f.action, f.table_name, f.row_id, f.session_id,
+                            f.old_json.value_or(""), f.new_json.value_or(""), st.getColumn(9).getString(),
+                            st.getColumn(10).getString()});
+  }
+  return rows;
+}
+
+ChainReport verify_audit_chain(SQLite::Database& db) {
+  ChainReport report;
+  SQLite::Statement st(db, std::string(kColumns) + "ORDER BY id");
+  std::string expected_prev = kGenesisHash;
+  while (st.executeStep()) {
+    const AuditFields f = fields_of(st);
+    const std::string prev_hash = st.getColumn(9).getString();
+    const std::string hash = st.getColumn(10).getString();
+    ++report.rows;
+    if (!report.ok) continue;
+    std::string problem;
+    if (prev_hash != expected_prev)
+      problem = "does not follow the row before it (a row was removed, inserted or altered)";
+    else if (audit_hash(prev_hash, f) != hash)
+      problem = "was altered after it was written";
+    if (!problem.empty()) {
+      report.ok = false;
+      report.first_broken_id = f.id;
+      report.message = "audit row " + std::to_string(f.id) + " " + problem;
+    }
+    expected_prev = hash;
+  }
+  if (report.ok) report.message = "audit chain intact (" + std::to_string(report.rows) + " rows)";
+  return report;
+}
+
+}  // namespace attune::store_detail

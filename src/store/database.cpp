@@ -1,0 +1,173 @@
+#include "store/database.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+
+#include "core/error.h"
+#include "store/store_util.h"
+
+namespace attune::store_detail {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+Error not_ours(const std::string& path, const std::string& why) {
+  return Error(ErrorKind::Storage, one_line(path + " is not an Attune database (" + why + ")"));
+}
+
+Error os_error(const std::string& path, const char* what) {
+  return Error(ErrorKind::Storage, one_line(path + ": cannot " + what + ": " + std::strerror(errno)));
+}
+
+// Missing folders are created 0700; existing ones are left as they are, ours or not.
+void make_private_dirs(const fs::path& dir) {
+  fs::path prefix;
+  for (const fs::path& part : dir) {
+    prefix /= part;
+    struct stat st {};
+    if (::stat(prefix.c_str(), &st) == 0) continue;
+    if (::mkdir(prefix.c_str(), 0700) != 0 && errno != EEXIST) throw os_error(prefix.string(), "create folder");
+  }
+}
+
+// Creates a missing file 0600 (explicit mode instead of changing the process-wide umask;
+// SQLite gives -wal and -shm the mode of the database). Returns true when the file is empty.
+bool prepare_file(const std::string& path, OpenMode mode) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    if (errno != ENOENT) throw os_error(path, "open");
+    if (mode != OpenMode::CreateIfMissing) throw Error(ErrorKind::NotFound, path + " does not exist");
+    const fs::path parent = fs::path(path).parent_path();
+    if (!parent.empty()) make_private_dirs(parent);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST) throw os_error(path, "create");
+    if (fd >= 0) ::close(fd);
+    if (::stat(path.c_str(), &st) != 0) throw os_error(path, "open");
+  }
+  if (!S_ISREG(st.st_mode)) throw Error(ErrorKind::Storage, path + " is not a file");
+  return st.st_size == 0;
+}
+
+std::uint32_t big_endian(const unsigned char* p) {
+  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+// The facts in the file header (https://sqlite.org/fileformat.html): magic at 0, user_version
+// at 60, application_id at 68, page 1's b-tree header (sqlite_schema) at 100.
+std::optional<DatabaseFacts> header_facts(const std::string& path) {
+  static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
+  std::array<unsigned char, 108> head{};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw os_error(path, "read");
+  in.read(reinterpret_cast<char*>(head.data()), head.size());
+  if (in.gcount() != static_cast<std::streamsize>(head.size()) || std::memcmp(head.data(), kMagic, 16) != 0)
+    return std::nullopt;
+  DatabaseFacts facts;
+  facts.user_version = static_cast<int>(big_endian(&head[60]));
+  facts.application_id = static_cast<std::int32_t>(big_endian(&head[68]));
+  const bool empty_schema = head[100] == 0x0D && head[103] == 0 && head[104] == 0;  // leaf page, no cells
+  facts.schema_objects = empty_schema ? 0 : 1;  // 1: "some", the count is not in the header
+  return facts;
+}
+
+bool has_content(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
+}
+
+void set_safety_pragmas(SQLite::Database& db) {
+  // Before anything reads the schema: a file someone else wrote may carry hostile SQL.
+  db.exec("PRAGMA trusted_schema = OFF");
+  db.exec("PRAGMA cell_size_check = ON");
+  db.exec("PRAGMA foreign_keys = ON");
+}
+
+// Refuses a file before anything writes to it. Without WAL or rollback-journal content the
+// header is the whole truth, so a foreign or newer file is refused without SQLite opening it
+// (a read-only connection would still leave -wal and -shm files beside a WAL database).
+// Otherwise, and for the quick_check, a read-only connection: a read-write one would roll
+// back a foreign hot journal or checkpoint on close.
+void probe_existing(const std::string& path, int latest) {
+  const std::optional<DatabaseFacts> header = header_facts(path);
+  if (!header) throw not_ours(path, "not a SQLite file");
+  if (!has_content(path + "-wal") && !has_content(path + "-journal")) {
+    check_facts(*header, path, latest);
+    if (header->blank()) return;
+  }
+  guarded(path, [&] {
+    SQLite::Database probe(path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    set_safety_pragmas(probe);
+    check_facts(read_facts(probe), path, latest);
+    SQLite::Statement check(probe, "PRAGMA quick_check(1)");
+    const std::string result = check.executeStep() ? check.getColumn(0).getString() : "no answer";
+    if (result != "ok") throw Error(ErrorKind::Storage, one_line(path + " is damaged (quick_check: " + result + ")"));
+  });
+}
+
+}  // namespace
+
+DatabaseFacts read_facts(SQLite::Database& db) {
+  DatabaseFacts facts;
+  facts.application_id = db.execAndGet("PRAGMA application_id").getInt();
+  facts.user_version = db.execAndGet("PRAGMA user_version").getInt();
+  facts.schema_objects = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt64();
+  return facts;
+}
+
+void check_facts(const DatabaseFacts& facts, const std::string& path, int latest) {
+  if (facts.blank()) return;
+  if (facts.application_id != kApplicationId) {
+    std::array<char, 16> hex{};
+    std::snprintf(hex.data(), hex.size(), "0x%08X", static_cast<std::uint32_t>(facts.application_id));
+    throw not_ours(path, std::string("a SQLite file of another program, application_id ") + hex.data());
+  }
+  if (facts.user_version > latest)
+    throw Error(ErrorKind::Storage, path + " was written by a newer Attune (schema " +
+                                        std::to_string(facts.user_version) + "; this build knows " +
+                                        std::to_string(latest) + ")");
+}
+
+OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<const Migration> migrations) {
+  const int latest = latest_version(migrations);
+  const bool empty = prepare_file(path, mode);
+  if (empty && mode == OpenMode::ReadOnly)
+    throw Error(ErrorKind::Storage, path + " is empty: there is nothing to read");
+  if (!empty) probe_existing(path, latest);
+
+  return guarded(path, [&] {
+    OpenedDatabase opened;
+    const int flags = mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE;
+    opened.db = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
+    SQLite::Database& db = *opened.db;
+    set_safety_pragmas(db);
+    if (mode == OpenMode::ReadOnly) {
+      const DatabaseFacts facts = read_facts(db);
+      check_facts(facts, path, latest);
+      if (facts.user_version != latest)
+        throw Error(ErrorKind::Storage, path + " is at schema " + std::to_string(facts.user_version) +
+                                            "; open it once for writing to upgrade it to " +
+                                            std::to_string(latest));
+      opened.version = facts.user_version;
+      return opened;
+    }
+    const std::string journal = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+    if (journal != "wal") throw Error(ErrorKind::Storage, path + ": cannot use WAL (journal_mode is " + journal + ")");
+    db.exec("PRAGMA synchronous = FULL");
+    opened.version = migrate(db, path, migrations);
+    return opened;
+  });
+}
+
+}  // namespace attune::store_detail

@@ -1,0 +1,164 @@
+#include "store/session_journal.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "core/error.h"
+#include "store/audit.h"
+#include "store/event_rows.h"
+#include "store/store_util.h"
+
+namespace attune {
+
+using namespace store_detail;
+
+struct SessionJournal::Step {
+  std::int64_t id = 0;
+  ChangeSet change;
+};
+
+SessionJournal::SessionJournal(SQLite::Database& db, std::string path, std::string actor, SessionId session,
+                               bool read_only)
+    : db_(db), path_(std::move(path)), actor_(std::move(actor)), session_(session), read_only_(read_only) {}
+
+void SessionJournal::require_writable() const {
+  if (read_only_) throw Error(ErrorKind::Storage, path_ + " is open read-only");
+}
+
+void SessionJournal::require_editable() {
+  SQLite::Statement st(db_, "SELECT status FROM sessions WHERE id = ?");
+  st.bind(1, session_);
+  if (!st.executeStep()) throw Error(ErrorKind::NotFound, "session " + std::to_string(session_) + " not found");
+  if (st.getColumn(0).getString() == "approved")
+    throw Error(ErrorKind::Conflict, "session " + std::to_string(session_) +
+                                         " is approved; a supervisor must unlock it before it can be edited");
+}
+
+void SessionJournal::touch_session(const std::string& now) {
+  SQLite::Statement st(db_, "UPDATE sessions SET modified_utc = ? WHERE id = ?");
+  st.bind(1, now);
+  st.bind(2, session_);
+  st.exec();
+}
+
+void SessionJournal::apply(ChangeSet& change, AuditWriter& audit, const std::string& action) {
+  const std::string& now = audit.at_utc();
+  auto action_for = [&](EventOp::Kind kind) { return action.empty() ? std::string("event.") + to_string(kind) : action; };
+  // The row must still be what the step saw; otherwise another window or process changed it.
+  auto require_current = [&](const Event& before) {
+    const std::optional<Event> current = read_event(db_, session_, before.id);
+    if (!current || *current != before)
+      throw Error(ErrorKind::Conflict, "event " + std::to_string(before.id) + " was changed elsewhere");
+  };
+  for (EventOp& op : change.ops) {
+    switch (op.kind) {
+      case EventOp::Kind::Insert:
+        op.after.id = insert_event(db_, session_, op.after, now);
+        audit.append(action_for(op.kind), "events", op.after.id, session_, std::nullopt,
+                     event_row_json(op.after, session_));
+        break;
+      case EventOp::Kind::Update:
+        if (op.after.id == 0) op.after.id = op.before.id;
+        if (op.after.id != op.before.id)
+          throw Error(ErrorKind::InvalidInput, "an update cannot change event " + std::to_string(op.before.id) +
+                                                   "'s id");
+        require_current(op.before);
+        update_event(db_, session_, op.after, now);
+        audit.append(action_for(op.kind), "events", op.after.id, session_, event_row_json(op.before, session_),
+                     event_row_json(op.after, session_));
+        break;
+      case EventOp::Kind::Delete:
+        require_current(op.before);
+        delete_event(db_, session_, op.before.id);
+        audit.append(action_for(op.kind), "events", op.before.id, session_, event_row_json(op.before, session_),
+                     std::nullopt);
+        break;
+    }
+  }
+}
+
+ChangeSet SessionJournal::commit(ChangeSet change) {
+  if (change.empty()) return change;
+  require_writable();
+  return guarded(path_, [&] {
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    require_editable();
+    AuditWriter audit(db_, actor_, utc_now());
+    apply(change, audit, "");
+    SQLite::Statement drop_redo(db_, "DELETE FROM history_steps WHERE session_id = ? AND state = 'undone'");
+    drop_redo.bind(1, session_);
+    drop_redo.exec();
+    SQLite::Statement step(db_,
+                           "INSERT INTO history_steps (session_id, label, ops, state, created_utc) "
+                           "VALUES (?, ?, ?, 'done', ?)");
+    step.bind(1, session_);
+    step.bind(2, change.label);
+    step.bind(3, dump_text(ops_to_json(change.ops)));
+    step.bind(4, audit.at_utc());
+    step.exec();
+    touch_session(audit.at_utc());
+    tx.commit();
+    return change;
+  });
+}
+
+// Done steps always have lower ids than undone ones: undo takes the newest done step, redo
+// the oldest undone one (the one undone last).
+std::optional<SessionJournal::Step> SessionJournal::next_step(const char* state, bool newest) {
+  SQLite::Statement st(db_, newest ? "SELECT id, label, ops FROM history_steps WHERE session_id = ? AND state = ? "
+                                     "ORDER BY id DESC LIMIT 1"
+                                   : "SELECT id, label, ops FROM history_steps WHERE session_id = ? AND state = ? "
+                                     "ORDER BY id ASC LIMIT 1");
+  st.bind(1, session_);
+  st.bind(2, state);
+  if (!st.executeStep()) return std::nullopt;
+  Step step;
+  step.id = st.getColumn(0).getInt64();
+  step.change.label = st.getColumn(1).getString();
+  step.change.ops = ops_from_json(nlohmann::json::parse(st.getColumn(2).getString()));
+  return step;
+}
+
+std::optional<ChangeSet> SessionJournal::move_step(bool undo) {
+  require_writable();
+  return guarded(path_, [&]() -> std::optional<ChangeSet> {
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
+    std::optional<Step> step = undo ? next_step("done", true) : next_step("undone", false);
+    if (!step) return std::nullopt;
+    require_editable();
+    AuditWriter audit(db_, actor_, utc_now());
+    // Redo re-applies the step as stored: its inserts keep their original ids.
+    ChangeSet applied = undo ? invert(step->change) : std::move(step->change);
+    apply(applied, audit, undo ? "undo" : "redo");
+    SQLite::Statement mark(db_, "UPDATE history_steps SET state = ? WHERE id = ?");
+    mark.bind(1, undo ? "undone" : "done");
+    mark.bind(2, step->id);
+    mark.exec();
+    touch_session(audit.at_utc());
+    tx.commit();
+    return applied;
+  });
+}
+
+std::optional<ChangeSet> SessionJournal::undo() { return move_step(true); }
+std::optional<ChangeSet> SessionJournal::redo() { return move_step(false); }
+
+// Labels are read on every refresh of the Edit menu: no ops JSON is parsed for them.
+std::optional<std::string> SessionJournal::label_of(const char* state, bool newest) {
+  return guarded(path_, [&]() -> std::optional<std::string> {
+    SQLite::Statement st(db_, newest ? "SELECT label FROM history_steps WHERE session_id = ? AND state = ? "
+                                       "ORDER BY id DESC LIMIT 1"
+                                     : "SELECT label FROM history_steps WHERE session_id = ? AND state = ? "
+                                       "ORDER BY id ASC LIMIT 1");
+    st.bind(1, session_);
+    st.bind(2, state);
+    if (!st.executeStep()) return std::nullopt;
+    return st.getColumn(0).getString();
+  });
+}
+
+std::optional<std::string> SessionJournal::undo_label() { return label_of("done", true); }
+std::optional<std::string> SessionJournal::redo_label() { return label_of("undone", false); }
+
+}  // namespace attune

@@ -1,0 +1,122 @@
+#pragma once
+// The SQLite store: schemes, recordings, sessions, events, the durable undo journal and the
+// hash-chained audit trail. Every user action is one IMMEDIATE transaction, committed (WAL,
+// synchronous=FULL) before the method returns, with its audit rows inside it. Failures are
+// attune::Error; SQLite and JSON errors arrive as ErrorKind::Storage with one line.
+// SQLiteCpp stays out of this header: it is heavy and only the store needs it.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/event.h"
+#include "core/history.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace attune {
+
+enum class OpenMode {
+  CreateIfMissing,  // a new path or an empty file is initialised
+  MustExist,        // the file must exist (an empty file is still initialised)
+  ReadOnly,         // must exist at this build's schema; every change throws Error(Storage)
+};
+
+// $ATTUNE_DB, else $XDG_DATA_HOME/attune/attune.db, else $HOME/.local/share/attune/attune.db.
+std::string default_database_path();
+// $ATTUNE_USER, else $USER, else $LOGNAME, else "unknown".
+std::string current_actor();
+
+struct SchemeRow {
+  std::int64_t id = 0;
+  std::string name;
+  int version = 0;
+  std::string description;
+  std::string json;    // byte for byte as imported
+  std::string sha256;  // lowercase hex of json
+  std::string imported_utc;
+};
+
+struct AuditRow {
+  std::int64_t id = 0;
+  std::string at_utc, actor, action, table_name;
+  std::int64_t row_id = 0;
+  std::optional<std::int64_t> session_id;
+  std::string old_json, new_json;  // "" when the row did not exist before / after
+  std::string prev_hash, hash;
+};
+
+struct VerifyReport {
+  bool integrity_ok = false;
+  std::string integrity_message;  // "ok" or the first problems, one line
+  bool audit_ok = false;
+  std::int64_t audit_rows = 0;
+  std::optional<std::int64_t> first_broken_audit_id;
+  std::string audit_message;
+};
+
+class Store {
+ public:
+  // Throws Error(Storage) when the file is not an Attune database, is corrupt, is locked by
+  // another writer, or was written by a newer Attune; such a file is never modified.
+  // Error(NotFound) when the file is missing and mode is not CreateIfMissing.
+  explicit Store(const std::string& path, OpenMode mode = OpenMode::CreateIfMissing,
+                 std::string actor = current_actor());
+  ~Store();
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  const std::string& path() const { return path_; }
+  int schema_version() const { return schema_version_; }
+  const std::string& actor() const { return actor_; }
+
+  // The same name@version with identical json returns the existing id; with different json
+  // it is Error(Conflict): a changed scheme needs a new version.
+  std::int64_t import_scheme(const std::string& name, int version, const std::string& description,
+                             const std::string& json);
+  std::vector<SchemeRow> schemes() const;  // by name, then version
+  // The latest version when `version` is nullopt.
+  std::optional<SchemeRow> find_scheme(const std::string& name, std::optional<int> version) const;
+  SchemeRow scheme(std::int64_t id) const;  // Error(NotFound)
+
+  // A new recording and its first session (status coding), in one transaction.
+  SessionId create_session(const Recording& recording, std::int64_t scheme_id, const std::string& coder);
+  // Another coder's fresh coding of an existing recording.
+  SessionId create_session_for_recording(RecordingId recording, std::int64_t scheme_id,
+                                         const std::string& coder);
+  // Review workflow (coding -> submitted -> reviewed -> approved, or back to unlock). An
+  // approved session refuses every event change until its status is set back.
+  void set_session_status(SessionId session, SessionStatus status);
+
+  std::vector<SessionInfo> sessions() const;  // by id
+  SessionInfo session(SessionId id) const;    // Error(NotFound)
+  Recording recording(RecordingId id) const;  // Error(NotFound)
+  std::vector<Event> events(SessionId session) const;  // sorted by start, then id
+  SessionId session_of_event(EventId event) const;     // Error(NotFound)
+
+  // The durable undo journal of one session. It refers to this Store: do not let it outlive it.
+  std::unique_ptr<Journal> journal(SessionId session);
+
+  // Oldest first; only the rows of one session when given. Actions: scheme.import,
+  // recording.insert, session.insert, session.status, event.insert/update/delete, and undo /
+  // redo (one row per event operation they apply; old/new_json show which).
+  std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
+  // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed.
+  VerifyReport verify();
+
+ private:
+  void require_writable() const;
+
+  std::string path_;
+  std::string actor_;
+  bool read_only_ = false;
+  int schema_version_ = 0;
+  std::unique_ptr<SQLite::Database> db_;
+};
+
+}  // namespace attune
