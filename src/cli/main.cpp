@@ -1,1 +1,63 @@
-int main() { return 0; }
+// attune-cli: the Attune core for batch work on machines with no display.
+// Exit codes: 0 success, 1 failure, 2 bad usage or bad input; errors on stderr as one
+// line starting with "error:".
+#include <iostream>
+
+#include "cli/commands.h"
+#include "core/error.h"
+
+namespace {
+int exit_code(attune::ErrorKind kind) { return kind == attune::ErrorKind::InvalidInput ? 2 : 1; }
+
+// One line, whatever the message held.
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  attune::cli::Context context;
+  CLI::App app{"attune-cli: code parent–child sessions against a coding scheme, from the command line"};
+  app.set_version_flag("--version", std::string("attune-cli ") + ATTUNE_VERSION);
+  app.option_defaults()->always_capture_default();
+  app.add_option("--db", context.db_path, "Database file (default: $ATTUNE_DB, else $XDG_DATA_HOME/attune/attune.db)");
+  app.add_flag("--json", context.json, "Machine-readable JSON output");
+  app.fallthrough();
+  app.require_subcommand(1);
+
+  attune::cli::add_scheme_commands(app, context);
+  attune::cli::add_session_commands(app, context);
+  attune::cli::add_event_commands(app, context);
+  attune::cli::add_history_commands(app, context);
+  attune::cli::add_demo_command(app, context);
+  attune::cli::add_verify_command(app, context);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // CLI11 says "A subcommand is required" for a mistyped command; name the word instead.
+    const std::vector<std::string> extra = app.remaining();
+    if (!extra.empty() && app.get_subcommands().empty())
+      std::cerr << "error: unknown command '" << one_line(extra.front()) << "' (see attune-cli --help)\n";
+    else
+      std::cerr << "error: " << one_line(e.what()) << " (see attune-cli --help)\n";
+    return 2;
+  } catch (const attune::cli::ExitWith& e) {
+    return e.code;
+  } catch (const attune::Error& e) {
+    std::cerr << "error: " << one_line(e.what()) << '\n';
+    return exit_code(e.kind());
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << one_line(e.what()) << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,74 @@
+#include "cli/context.h"
+
+#include <charconv>
+#include <filesystem>
+
+#include "core/error.h"
+#include "scheme/scheme_loader.h"
+
+namespace attune::cli {
+
+std::string Context::resolved_db_path() const { return db_path.empty() ? default_database_path() : db_path; }
+
+std::unique_ptr<Store> Context::open_store() const {
+  return std::make_unique<Store>(resolved_db_path(), OpenMode::CreateIfMissing);
+}
+
+std::unique_ptr<Store> Context::open_existing_store() const {
+  const std::string path = resolved_db_path();
+  if (!std::filesystem::exists(path))
+    throw Error(ErrorKind::NotFound, "no database at " + path + " (create one with 'attune-cli demo' or 'attune-cli scheme import')");
+  return std::make_unique<Store>(path, OpenMode::MustExist);
+}
+
+std::shared_ptr<const Scheme> load_stored_scheme(Store& store, std::int64_t scheme_id) {
+  SchemeRow row = store.scheme(scheme_id);
+  SchemeLoadResult loaded = load_scheme_text(row.json, row.name + "@" + std::to_string(row.version));
+  if (!loaded.ok())
+    throw Error(ErrorKind::Storage, "stored scheme " + row.name + "@" + std::to_string(row.version) +
+                                        " no longer loads: " + loaded.problems.front().to_string());
+  return std::make_shared<const Scheme>(std::move(*loaded.scheme));
+}
+
+LoadedSession load_session(Store& store, SessionId id) {
+  LoadedSession s;
+  s.info = store.session(id);
+  s.recording = store.recording(s.info.recording_id);
+  s.scheme = load_stored_scheme(store, s.info.scheme_id);
+  s.model = std::make_unique<SessionModel>(s.scheme, store.events(id), s.recording.fps);
+  s.journal = store.journal(id);
+  s.history = std::make_unique<History>(*s.model, *s.journal);
+  return s;
+}
+
+std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text) {
+  const auto at = text.rfind('@');
+  if (at == std::string::npos) return {text, std::nullopt};
+  const std::string version = text.substr(at + 1);
+  int value = 0;
+  auto [ptr, ec] = std::from_chars(version.data(), version.data() + version.size(), value);
+  if (ec != std::errc() || ptr != version.data() + version.size() || value < 1)
+    throw Error(ErrorKind::InvalidInput, "'" + text + "' is not NAME or NAME@VERSION (VERSION a whole number ≥ 1)");
+  return {text.substr(0, at), value};
+}
+
+ModifierValues parse_modifiers(const std::vector<std::string>& items) {
+  ModifierValues values;
+  for (const std::string& item : items) {
+    const auto eq = item.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw Error(ErrorKind::InvalidInput, "--modifier takes ID=VALUE, not '" + item + "'");
+    values[item.substr(0, eq)] = item.substr(eq + 1);
+  }
+  return values;
+}
+
+std::int64_t parse_id(const std::string& text, const char* what) {
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value < 1)
+    throw Error(ErrorKind::InvalidInput, std::string(what) + " must be a positive whole number, not '" + text + "'");
+  return value;
+}
+
+}  // namespace attune::cli

@@ -1,0 +1,46 @@
+#pragma once
+// What every attune-cli command shares: the chosen database, --json, and the loading of
+// one session (scheme, events, undo journal) into the core model.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/history.h"
+#include "core/scheme.h"
+#include "store/store.h"
+
+namespace attune::cli {
+
+struct Context {
+  std::string db_path;  // "" -> default_database_path()
+  bool json = false;
+
+  std::string resolved_db_path() const;
+  // Opens the database, creating it when missing (commands that write).
+  std::unique_ptr<Store> open_store() const;
+  // Opens an existing database only (listings must not create files as a side effect).
+  std::unique_ptr<Store> open_existing_store() const;
+};
+
+// One session ready for commands: its model and the History that makes changes durable.
+struct LoadedSession {
+  SessionInfo info;
+  Recording recording;
+  std::shared_ptr<const Scheme> scheme;
+  std::unique_ptr<SessionModel> model;
+  std::unique_ptr<Journal> journal;
+  std::unique_ptr<History> history;
+};
+
+LoadedSession load_session(Store& store, SessionId id);
+// The scheme stored under `scheme_id`, parsed (stored schemes were validated at import).
+std::shared_ptr<const Scheme> load_stored_scheme(Store& store, std::int64_t scheme_id);
+
+// Parses "NAME" or "NAME@VERSION".
+std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text);
+// Parses "ID=VALUE" modifier arguments.
+ModifierValues parse_modifiers(const std::vector<std::string>& items);
+// Parses a positive integer id given on the command line.
+std::int64_t parse_id(const std::string& text, const char* what);
+
+}  // namespace attune::cli

@@ -1,0 +1,23 @@
+#pragma once
+// What attune-cli records about a video file: absolute path, size, SHA-256 of the content
+// (so a moved file can be found again), and frame rate and duration read with ffprobe
+// when it is installed.
+#include <optional>
+#include <string>
+
+#include "core/time.h"
+
+namespace attune::cli {
+
+struct VideoFacts {
+  std::string absolute_path;
+  std::int64_t size = 0;
+  std::string hash;  // "sha256:<hex>"
+  FrameRate fps;     // invalid when unknown
+  std::optional<Micros> duration;
+};
+
+// Throws Error(InvalidInput) when the file cannot be read.
+VideoFacts probe_video(const std::string& path);
+
+}  // namespace attune::cli

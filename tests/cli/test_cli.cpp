@@ -1,0 +1,235 @@
+// attune-cli end to end: the real binary, a real database file.
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.h"
+
+using namespace attune::test;
+using nlohmann::json;
+
+namespace {
+mode_t mode_of(const std::string& path) {
+  struct stat st{};
+  REQUIRE(stat(path.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
+
+// Imports the tiny scheme and creates a session; returns its id.
+std::string new_session(const Cli& cli) {
+  auto imported = cli({"scheme", "import", cli.write_scheme("tiny.json", kTinyScheme)});
+  REQUIRE_MESSAGE(imported.exit_code == 0, imported.err);
+  auto created = cli({"session", "create", "--scheme", "tiny@1", "--dyad", "D-017", "--child-age-months", "14",
+                      "--type", "free play", "--fps", "25", "--duration", "300"});
+  REQUIRE_MESSAGE(created.exit_code == 0, created.err);
+  return trimmed(created.out);
+}
+}  // namespace
+
+TEST_CASE("cli: code, list, edit, delete, undo and redo a session") {
+  Cli cli;
+  const std::string session = new_session(cli);
+  CHECK(session == "1");
+
+  auto bid = cli({"event", "add", session, "bid", "--at", "12.345678", "--modifier", "channel=vocal",
+                  "--comment", "reaches for the ball"});
+  REQUIRE_MESSAGE(bid.exit_code == 0, bid.err);
+  const std::string bid_id = trimmed(bid.out);
+  CHECK(bid_id == "1");
+  auto positive = cli({"event", "add", session, "pos", "--at", "10"});
+  REQUIRE(positive.exit_code == 0);
+  // Negative in the exclusive affect group ends Positive at 20 s.
+  auto negative = cli({"event", "add", session, "neg", "--at", "20", "--modifier", "intensity=2"});
+  REQUIRE(negative.exit_code == 0);
+
+  json events = json::parse(cli({"event", "list", session, "--json"}).out);
+  REQUIRE(events.size() == 3);
+  CHECK(events[0]["code"] == "pos");
+  CHECK(events[0]["end_us"] == 20'000'000);
+  CHECK(events[1]["code"] == "bid");
+  CHECK(events[1]["start_us"] == 12'345'678);  // stored exactly
+  CHECK(events[1]["start_s"] == 12.345678);
+  CHECK(events[1]["frame"] == 308);  // floor(12.345678 * 25)
+  CHECK(events[1]["subject"] == "child");
+  CHECK(events[1]["modifiers"]["channel"] == "vocal");
+  CHECK(events[1]["comment"] == "reaches for the ball");
+  CHECK(events[2]["code"] == "neg");
+  CHECK(events[2]["end_s"].is_null());  // still running
+
+  auto edited = cli({"event", "edit", bid_id, "--at", "13.5", "--comment", ""});
+  REQUIRE_MESSAGE(edited.exit_code == 0, edited.err);
+  events = json::parse(cli({"event", "list", session, "--json"}).out);
+  CHECK(events[1]["start_us"] == 13'500'000);
+  CHECK(events[1]["comment"] == "");
+
+  REQUIRE(cli({"event", "delete", bid_id}).exit_code == 0);
+  CHECK(json::parse(cli({"event", "list", session, "--json"}).out).size() == 2);
+
+  auto undone = cli({"undo", session});
+  CHECK(undone.exit_code == 0);
+  CHECK(trimmed(undone.out) == "undone: Delete Bid");
+  CHECK(json::parse(cli({"event", "list", session, "--json"}).out).size() == 3);
+  CHECK(cli({"undo", session}).exit_code == 0);  // the edit
+  events = json::parse(cli({"event", "list", session, "--json"}).out);
+  CHECK(events[1]["start_us"] == 12'345'678);
+  CHECK(events[1]["comment"] == "reaches for the ball");
+  CHECK(trimmed(cli({"redo", session}).out) == "redone: Edit Bid");
+  CHECK(json::parse(cli({"event", "list", session, "--json"}).out)[1]["start_us"] == 13'500'000);
+
+  json shown = json::parse(cli({"session", "show", session, "--json"}).out);
+  CHECK(shown["recording"]["dyad"] == "D-017");
+  CHECK(shown["recording"]["child_age_months"] == 14);
+  CHECK(shown["recording"]["fps"] == "25");
+  CHECK(shown["coder"] == "tester");
+  CHECK(shown["scheme"]["name"] == "tiny");
+  CHECK(shown["event_count"] == 3);
+  CHECK(shown["open_states"].size() == 1);
+  CHECK(shown["undo"] == "Edit Bid");
+  CHECK(shown["redo"] == "Delete Bid");
+
+  json sessions = json::parse(cli({"session", "list", "--json"}).out);
+  REQUIRE(sessions.size() == 1);
+  CHECK(sessions[0]["status"] == "coding");
+  json schemes = json::parse(cli({"scheme", "list", "--json"}).out);
+  REQUIRE(schemes.size() == 1);
+  CHECK(schemes[0]["name"] == "tiny");
+}
+
+TEST_CASE("cli: exit codes and one-line errors") {
+  Cli cli;
+  const std::string session = new_session(cli);
+  auto expect = [&](std::vector<std::string> args, int code, const std::string& fragment) {
+    auto r = cli(args);
+    CHECK_MESSAGE(r.exit_code == code, args[0], " ", r.err);
+    CHECK_MESSAGE(r.err.rfind("error: ", 0) == 0, r.err);
+    CHECK_MESSAGE(r.err.find(fragment) != std::string::npos, r.err);
+    CHECK_MESSAGE(r.err.find('\n') == r.err.size() - 1, "one line: ", r.err);
+  };
+  expect({"frobnicate"}, 2, "frobnicate");
+  expect({"event", "add", session, "bid"}, 2, "--at");
+  expect({"event", "add", session, "bid", "--at", "abc"}, 2, "'abc' is not a time in seconds");
+  expect({"event", "add", session, "bid", "--at", "1.1234567"}, 2, "at most 6 decimals");
+  expect({"event", "add", session, "nope", "--at", "1"}, 2, "has no code 'nope'");
+  expect({"event", "add", session, "look", "--at", "1"}, 2, "needs a subject: parent, child");
+  expect({"event", "add", session, "bid", "--at", "1", "--modifier", "channel=shout"}, 2, "'shout'");
+  expect({"event", "add", session, "bid", "--at", "1", "--modifier", "channel"}, 2, "ID=VALUE");
+  expect({"event", "add", "99", "bid", "--at", "1"}, 1, "99");
+  expect({"event", "add", "x", "bid", "--at", "1"}, 2, "positive whole number");
+  expect({"event", "delete", "424242"}, 1, "424242");
+  expect({"undo", session}, 1, "nothing to undo");
+  expect({"session", "create", "--scheme", "missing", "--dyad", "X"}, 2, "no scheme 'missing'");
+  expect({"session", "create", "--scheme", "tiny@x", "--dyad", "X"}, 2, "NAME@VERSION");
+  expect({"session", "show", "7"}, 1, "7");
+  CHECK(cli({"event", "list", session, "--json"}).out == "[]\n");  // nothing was written by the failures
+  CHECK(cli({"--help"}).exit_code == 0);
+}
+
+TEST_CASE("cli: exclusive group overlap is refused with a clear message") {
+  Cli cli;
+  const std::string session = new_session(cli);
+  REQUIRE(cli({"event", "add", session, "pos", "--at", "10", "--end", "20"}).exit_code == 0);
+  auto r = cli({"event", "add", session, "neg", "--at", "15", "--end", "25"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("would overlap Positive") != std::string::npos);
+}
+
+TEST_CASE("cli: a malformed scheme gets line:col errors and exit 2") {
+  Cli cli;
+  const std::string path = cli.write_scheme("broken.json", "{\n  \"name\": \"x\",\n  \"version\": \"one\"\n}\n");
+  auto r = cli({"scheme", "validate", path});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(path + ":3:14: /version: ") != std::string::npos);
+  CHECK(r.err.find("error: ") != std::string::npos);
+  auto imported = cli({"scheme", "import", path});
+  CHECK(imported.exit_code == 2);
+  CHECK(imported.err.find(path + ":3:14: /version: ") != std::string::npos);
+  const std::string syntax = cli.write_scheme("syntax.json", "{\n  \"name\": \"x\",,\n}\n");
+  auto s = cli({"scheme", "validate", syntax});
+  CHECK(s.exit_code == 2);
+  CHECK(s.err.find(syntax + ":2:15: ") != std::string::npos);
+}
+
+TEST_CASE("cli: the shipped schemes validate") {
+  Cli cli;
+  auto r = cli({"scheme", "validate", std::string(ATTUNE_SOURCE_DIR) + "/samples/schemes/attachment-core.json",
+                std::string(ATTUNE_SOURCE_DIR) + "/samples/schemes/pcit-dpics.json"});
+  CHECK_MESSAGE(r.exit_code == 0, r.err);
+}
+
+TEST_CASE("cli: a text file given as --db is refused and left byte-identical") {
+  TempDir dir;
+  const std::string path = dir.file("notes.txt");
+  const std::string text = "Session notes: these are not a database.\n";
+  write_file(path, text);
+  auto r = run_process({ATTUNE_CLI_PATH, "--db", path, "demo"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.rfind("error: ", 0) == 0);
+  CHECK(r.err.find(path) != std::string::npos);
+  CHECK(read_file(path) == text);
+  auto listed = run_process({ATTUNE_CLI_PATH, "--db", path, "session", "list"});
+  CHECK(listed.exit_code == 1);
+  CHECK(read_file(path) == text);
+}
+
+TEST_CASE("cli: the database is created 0600 in a 0700 folder") {
+  Cli cli;
+  REQUIRE(cli({"demo"}).exit_code == 0);
+  CHECK(mode_of(cli.db()) == 0600);
+  CHECK(mode_of(cli.dir().file("data")) == 0700);
+}
+
+TEST_CASE("cli: listings do not create a database") {
+  Cli cli;
+  auto r = cli({"session", "list"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("no database") != std::string::npos);
+  CHECK(run_process({"/usr/bin/test", "-e", cli.db()}).exit_code == 1);
+}
+
+TEST_CASE("cli: demo creates a coded session once, then reopens it") {
+  Cli cli;
+  auto first = cli({"demo"});
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  CHECK(first.out.find("created demo session 1") != std::string::npos);
+  json events = json::parse(cli({"event", "list", "1", "--json"}).out);
+  CHECK(events.size() >= 20);
+  auto again = cli({"demo", "--json"});
+  json info = json::parse(again.out);
+  CHECK(info["created"] == false);
+  CHECK(info["session"] == 1);
+  CHECK(info["events"] == events.size());
+  CHECK(cli({"verify"}).exit_code == 0);
+}
+
+TEST_CASE("cli: default database location follows ATTUNE_DB, then XDG_DATA_HOME, then HOME") {
+  TempDir dir;
+  auto by_env = run_process({ATTUNE_CLI_PATH, "demo", "--json"}, {"ATTUNE_DB=" + dir.file("env/a.db")});
+  REQUIRE_MESSAGE(by_env.exit_code == 0, by_env.err);
+  CHECK(json::parse(by_env.out)["database"] == dir.file("env/a.db"));
+  auto by_xdg = run_process({"/usr/bin/env", "-u", "ATTUNE_DB", "XDG_DATA_HOME=" + dir.file("xdg"), ATTUNE_CLI_PATH,
+                             "demo", "--json"});
+  REQUIRE_MESSAGE(by_xdg.exit_code == 0, by_xdg.err);
+  CHECK(json::parse(by_xdg.out)["database"] == dir.file("xdg/attune/attune.db"));
+  auto by_home = run_process({"/usr/bin/env", "-u", "ATTUNE_DB", "-u", "XDG_DATA_HOME", "HOME=" + dir.file("home"),
+                              ATTUNE_CLI_PATH, "demo", "--json"});
+  REQUIRE_MESSAGE(by_home.exit_code == 0, by_home.err);
+  CHECK(json::parse(by_home.out)["database"] == dir.file("home/.local/share/attune/attune.db"));
+}
+
+TEST_CASE("cli: verify reports an audit row altered outside Attune") {
+  Cli cli;
+  REQUIRE(cli({"demo"}).exit_code == 0);
+  REQUIRE(cli({"verify"}).exit_code == 0);
+  // Tamper the way someone with the sqlite3 shell would: drop the guard, edit a row.
+  auto tamper = run_process({"/usr/bin/sqlite3", cli.db(),
+                             "DROP TRIGGER IF EXISTS audit_no_update; "
+                             "UPDATE audit SET actor = 'mallory' WHERE id = 3;"});
+  if (tamper.exit_code != 0) {
+    MESSAGE("tampering failed (trigger names differ?): " << tamper.err);
+  }
+  REQUIRE(tamper.exit_code == 0);
+  auto r = cli({"verify"});
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("error: ") == 0);
+}
