@@ -13,6 +13,8 @@ struct Subject {
   std::string id;
   std::string name;
   std::string key;  // keyboard key that selects the subject ("" when none)
+
+  bool operator==(const Subject&) const = default;
 };
 
 struct CodeGroup {
@@ -21,6 +23,8 @@ struct CodeGroup {
   bool exclusive = false;   // at most one state of the group runs per subject at a time
   bool exhaustive = false;  // some member is always running (analysis adds "none" otherwise)
   std::string role;         // "" or "episode": members mark episodes (FreePlay, StillFace …)
+
+  bool operator==(const CodeGroup&) const = default;
 };
 
 enum class ModifierKind { Single, Multi, Number };
@@ -31,6 +35,8 @@ struct Modifier {
   ModifierKind kind = ModifierKind::Single;
   std::vector<std::string> values;  // single / multi
   std::optional<double> min, max;   // number
+
+  bool operator==(const Modifier&) const = default;
 };
 
 enum class CodeKind { Point, State };
@@ -46,6 +52,8 @@ struct Code {
   std::string definition;
   std::vector<std::string> modifiers;  // Modifier ids
   bool uncodable = false;              // time under this code is excluded from codable time
+
+  bool operator==(const Code&) const = default;
 };
 
 struct RatingScale {
@@ -54,6 +62,8 @@ struct RatingScale {
   int min = 1;
   int max = 9;
   std::map<int, std::string> anchors;  // value -> short label
+
+  bool operator==(const RatingScale&) const = default;
 };
 
 // A contingency rule evaluated by the summaries. `type` selects the metric:
@@ -75,6 +85,8 @@ struct ContingencyRule {
   std::optional<double> window_s;
   std::optional<double> merge_gap_s;
   std::optional<double> threshold_s;
+
+  bool operator==(const ContingencyRule&) const = default;
 };
 
 struct Scheme {
@@ -93,6 +105,8 @@ struct Scheme {
   const Subject* find_subject(const std::string& id) const;
   const Modifier* find_modifier(const std::string& id) const;
   const RatingScale* find_rating(const std::string& id) const;
+
+  bool operator==(const Scheme&) const = default;
 };
 
 const char* to_string(CodeKind kind);

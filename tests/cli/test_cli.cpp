@@ -233,3 +233,29 @@ TEST_CASE("cli: verify reports an audit row altered outside Attune") {
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("error: ") == 0);
 }
+
+TEST_CASE("cli: --video records path, size, content hash, frame rate and duration") {
+  Cli cli;
+  const std::string clip = cli.dir().file("clip.mp4");
+  auto made = run_process({"/usr/bin/ffmpeg", "-v", "error", "-f", "lavfi", "-i",
+                           "testsrc=duration=2:size=160x120:rate=25", "-pix_fmt", "yuv420p", clip});
+  REQUIRE_MESSAGE(made.exit_code == 0, made.err);
+  REQUIRE(cli({"scheme", "import", cli.write_scheme("tiny.json", kTinyScheme)}).exit_code == 0);
+  auto created = cli({"session", "create", "--scheme", "tiny", "--dyad", "V-1", "--video", clip});
+  REQUIRE_MESSAGE(created.exit_code == 0, created.err);
+  json shown = json::parse(cli({"session", "show", trimmed(created.out), "--json"}).out);
+  const json& r = shown["recording"];
+  CHECK(r["video_path"] == clip);
+  CHECK(r["video_size"] == static_cast<std::int64_t>(read_file(clip).size()));
+  // the same hash the coreutils tool computes
+  auto sum = run_process({"/usr/bin/sha256sum", clip});
+  CHECK(r["video_hash"] == "sha256:" + sum.out.substr(0, 64));
+  CHECK(r["fps"] == "25");
+  CHECK(r["duration_s"] == 2.0);
+  // an event coded at 1 s lands on frame 25
+  REQUIRE(cli({"event", "add", trimmed(created.out), "bid", "--at", "1"}).exit_code == 0);
+  CHECK(json::parse(cli({"event", "list", trimmed(created.out), "--json"}).out)[0]["frame"] == 25);
+  auto missing = cli({"session", "create", "--scheme", "tiny", "--dyad", "V-2", "--video", cli.dir().file("nope.mp4")});
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("nope.mp4") != std::string::npos);
+}

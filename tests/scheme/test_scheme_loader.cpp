@@ -3,7 +3,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <tuple>
 #include <vector>
 
 #include "core/embedded.h"
@@ -26,31 +25,6 @@ std::string lines(const std::vector<std::string>& items) {
   return out;
 }
 
-// Scheme has no operator== in core; compare field by field here.
-bool same(const Scheme& a, const Scheme& b) {
-  auto subject = [](const Subject& s) { return std::tie(s.id, s.name, s.key); };
-  auto group = [](const CodeGroup& g) { return std::tie(g.id, g.name, g.exclusive, g.exhaustive, g.role); };
-  auto modifier = [](const Modifier& m) { return std::tie(m.id, m.name, m.kind, m.values, m.min, m.max); };
-  auto code = [](const Code& c) {
-    return std::tie(c.id, c.name, c.group, c.kind, c.subjects, c.key, c.color, c.definition, c.modifiers, c.uncodable);
-  };
-  auto rating = [](const RatingScale& r) { return std::tie(r.id, r.name, r.min, r.max, r.anchors); };
-  auto rule = [](const ContingencyRule& r) {
-    return std::tie(r.id, r.name, r.type, r.antecedent, r.target, r.target_modifier, r.pairs, r.window_s, r.merge_gap_s,
-                    r.threshold_s);
-  };
-  auto all = [](const auto& x, const auto& y, auto key) {
-    if (x.size() != y.size()) return false;
-    for (std::size_t i = 0; i < x.size(); ++i)
-      if (key(x[i]) != key(y[i])) return false;
-    return true;
-  };
-  return a.name == b.name && a.version == b.version && a.description == b.description &&
-         all(a.subjects, b.subjects, subject) && all(a.groups, b.groups, group) &&
-         all(a.modifiers, b.modifiers, modifier) && all(a.codes, b.codes, code) && all(a.ratings, b.ratings, rating) &&
-         all(a.rules, b.rules, rule);
-}
-
 const char* const kSamples[] = {"samples/schemes/attachment-core.json", "samples/schemes/pcit-dpics.json"};
 
 }  // namespace
@@ -68,7 +42,7 @@ TEST_CASE("the shipped schemes load without problems and round-trip through sche
     const SchemeLoadResult second = load_scheme_text(saved, "saved.json");
     for (const SchemeProblem& p : second.problems) MESSAGE(p.to_string());
     REQUIRE(second.ok());
-    CHECK(same(*first.scheme, *second.scheme));
+    CHECK(*first.scheme == *second.scheme);
     CHECK(scheme_to_json(*second.scheme) == saved);  // canonical: saving twice changes nothing
   }
 }
@@ -136,7 +110,7 @@ TEST_CASE("a scheme built in code round-trips, including optional and empty fiel
   const SchemeLoadResult back = load_scheme_text(scheme_to_json(s), "built");
   for (const SchemeProblem& p : back.problems) MESSAGE(p.to_string());
   REQUIRE(back.ok());
-  CHECK(same(s, *back.scheme));
+  CHECK(s == *back.scheme);
 }
 
 struct BrokenCase {
