@@ -4,7 +4,6 @@
 #include <filesystem>
 
 #include "core/error.h"
-#include "scheme/scheme_loader.h"
 
 namespace attune::cli {
 
@@ -19,26 +18,6 @@ std::unique_ptr<Store> Context::open_existing_store() const {
   if (!std::filesystem::exists(path))
     throw Error(ErrorKind::NotFound, "no database at " + path + " (create one with 'attune-cli demo' or 'attune-cli scheme import')");
   return std::make_unique<Store>(path, OpenMode::MustExist);
-}
-
-std::shared_ptr<const Scheme> load_stored_scheme(Store& store, std::int64_t scheme_id) {
-  SchemeRow row = store.scheme(scheme_id);
-  SchemeLoadResult loaded = load_scheme_text(row.json, row.name + "@" + std::to_string(row.version));
-  if (!loaded.ok())
-    throw Error(ErrorKind::Storage, "stored scheme " + row.name + "@" + std::to_string(row.version) +
-                                        " no longer loads: " + loaded.problems.front().to_string());
-  return std::make_shared<const Scheme>(std::move(*loaded.scheme));
-}
-
-LoadedSession load_session(Store& store, SessionId id) {
-  LoadedSession s;
-  s.info = store.session(id);
-  s.recording = store.recording(s.info.recording_id);
-  s.scheme = load_stored_scheme(store, s.info.scheme_id);
-  s.model = std::make_unique<SessionModel>(s.scheme, store.events(id), s.recording.fps);
-  s.journal = store.journal(id);
-  s.history = std::make_unique<History>(*s.model, *s.journal);
-  return s;
 }
 
 std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text) {

@@ -7,6 +7,7 @@
 
 #include "core/history.h"
 #include "core/scheme.h"
+#include "store/session_loader.h"
 #include "store/store.h"
 
 namespace attune::cli {
@@ -21,20 +22,6 @@ struct Context {
   // Opens an existing database only (listings must not create files as a side effect).
   std::unique_ptr<Store> open_existing_store() const;
 };
-
-// One session ready for commands: its model and the History that makes changes durable.
-struct LoadedSession {
-  SessionInfo info;
-  Recording recording;
-  std::shared_ptr<const Scheme> scheme;
-  std::unique_ptr<SessionModel> model;
-  std::unique_ptr<Journal> journal;
-  std::unique_ptr<History> history;
-};
-
-LoadedSession load_session(Store& store, SessionId id);
-// The scheme stored under `scheme_id`, parsed (stored schemes were validated at import).
-std::shared_ptr<const Scheme> load_stored_scheme(Store& store, std::int64_t scheme_id);
 
 // Parses "NAME" or "NAME@VERSION".
 std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text);

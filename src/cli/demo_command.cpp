@@ -6,62 +6,18 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "core/embedded.h"
 #include "core/error.h"
-#include "scheme/scheme_loader.h"
+#include "store/demo_session.h"
 
 namespace attune::cli {
 
 namespace {
 
-constexpr const char* kDemoFile = "samples/demo/demo-session.json";
-constexpr const char* kDefaultScheme = "samples/schemes/attachment-core.json";
-
-SessionId create_demo(Store& store) {
-  const nlohmann::json demo = nlohmann::json::parse(embedded_file(kDemoFile));
-  const std::string scheme_text(embedded_file(kDefaultScheme));
-  SchemeLoadResult loaded = load_scheme_text(scheme_text, kDefaultScheme);
-  if (!loaded.ok()) throw Error(ErrorKind::Storage, "the built-in scheme does not load: " + loaded.problems[0].to_string());
-  const Scheme& scheme = *loaded.scheme;
-  const std::int64_t scheme_id = store.import_scheme(scheme.name, scheme.version, scheme.description, scheme_text);
-
-  const nlohmann::json& r = demo.at("recording");
-  Recording recording;
-  recording.dyad = r.at("dyad").get<std::string>();
-  recording.child_age_months = r.at("child_age_months").get<int>();
-  recording.session_type = r.at("session_type").get<std::string>();
-  recording.fps = parse_frame_rate(r.at("fps").get<std::string>());
-  recording.duration = parse_seconds(r.at("duration_s").get<std::string>());
-  const SessionId id = store.create_session(recording, scheme_id, demo.at("coder").get<std::string>());
-
-  // Code it the way a clinician would: through commands, one durable step each.
-  LoadedSession session = load_session(store, id);
-  for (const nlohmann::json& e : demo.at("events")) {
-    AddEvent add;
-    add.code = e.at("code").get<std::string>();
-    add.subject = e.value("subject", "");
-    add.start = parse_seconds(e.at("at").get<std::string>());
-    if (e.contains("end")) add.end = parse_seconds(e.at("end").get<std::string>());
-    const nlohmann::json modifiers = e.value("modifiers", nlohmann::json::object());  // outlives the loop
-    for (const auto& [key, value] : modifiers.items())
-      add.modifiers[key] = value.get<std::string>();
-    add.comment = e.value("comment", "");
-    session.history->apply(add);
-  }
-  return id;
-}
-
 void demo(const Context& context) {
   auto store = context.open_store();
-  const nlohmann::json demo = nlohmann::json::parse(embedded_file(kDemoFile));
-  const std::string dyad = demo.at("recording").at("dyad").get<std::string>();
-  std::optional<SessionId> existing;
-  for (const SessionInfo& s : store->sessions())
-    if (store->recording(s.recording_id).dyad == dyad) {
-      existing = s.id;
-      break;
-    }
-  const SessionId id = existing ? *existing : create_demo(*store);
+  const DemoSession demo = open_or_create_demo(*store);
+  const SessionId id = demo.id;
+  const bool existing = !demo.created;
   const std::vector<Event> events = store->events(id);
   if (context.json) {
     print_json(std::cout, {{"database", store->path()}, {"session", id}, {"created", !existing}, {"events", events.size()}});

@@ -7,7 +7,7 @@
 #include <iostream>
 #include <string>
 
-#include "cli/context.h"
+#include "store/session_loader.h"
 #include "core/error.h"
 
 int main(int argc, char** argv) {
@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   }
   try {
     attune::Store store(argv[1], attune::OpenMode::MustExist);
-    attune::cli::LoadedSession session = attune::cli::load_session(store, std::atoll(argv[2]));
+    attune::LoadedSession session = attune::load_session(store, std::atoll(argv[2]));
     const long max_events = argc > 4 ? std::atol(argv[4]) : 100000;
     const attune::Micros base = session.model->size() * 1000LL;
     for (long i = 0; i < max_events; ++i) {

@@ -1,0 +1,53 @@
+#pragma once
+// The open coding session behind the window: the store, the session's model and History,
+// and the media clock. Views read it through const accessors and change it only through
+// its intents, each of which is durable (committed) before it returns. No ImGui here.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/history.h"
+#include "media/clock.h"
+#include "store/session_loader.h"
+#include "store/store.h"
+
+namespace attune {
+
+class Workspace {
+ public:
+  Workspace(std::unique_ptr<Store> store, SessionId session, std::unique_ptr<MediaClock> clock);
+
+  const SessionModel& model() const { return *session_.model; }
+  const Scheme& scheme() const { return *session_.scheme; }
+  const SessionInfo& info() const { return session_.info; }
+  const Recording& recording() const { return session_.recording; }
+  const std::string& db_path() const { return store_->path(); }
+  MediaClock& clock() { return *clock_; }
+  const MediaClock& clock() const { return *clock_; }
+  const History& history() const { return *session_.history; }
+
+  // Intents. A refused change (scheme violation, overlap, locked session, storage error)
+  // leaves everything as it was and sets last_error() for the status bar.
+  std::optional<ChangeSet> apply(const Command& command);
+  bool undo();
+  bool redo();
+  const std::string& last_error() const { return last_error_; }
+  void clear_error() { last_error_.clear(); }
+
+  // The event the list and the timeline show as selected.
+  std::optional<EventId> selected;
+
+  // The time to stamp a new event with: the frame on screen (video) or the stopwatch.
+  Micros now() const { return clock_->position(); }
+  std::optional<std::int64_t> now_frame() const { return clock_->frame(); }
+  // Seeks so that the frame on screen is the event's coded frame.
+  void seek_to_event(const Event& event);
+
+ private:
+  std::unique_ptr<Store> store_;
+  LoadedSession session_;
+  std::unique_ptr<MediaClock> clock_;
+  std::string last_error_;
+};
+
+}  // namespace attune
