@@ -9,7 +9,7 @@ packages=(
   # core libraries
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
   # GUI and video (app layer)
-  libimgui-dev libglfw3-dev libmpv-dev libstb-dev
+  libimgui-dev libglfw3-dev libmpv-dev libstb-dev fonts-dejavu-core
   # tests
   doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium
 )

@@ -33,6 +33,7 @@ class Workspace {
   bool redo();
   const std::string& last_error() const { return last_error_; }
   void clear_error() { last_error_.clear(); }
+  void report(std::string message) { last_error_ = std::move(message); }
 
   // The event the list and the timeline show as selected.
   std::optional<EventId> selected;

@@ -5,7 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/output.h"
-#include "cli/video_probe.h"
+#include "media/video_probe.h"
 #include "core/embedded.h"
 #include "core/error.h"
 #include "scheme/scheme_loader.h"

@@ -40,6 +40,13 @@ class MediaClock {
 
   // One line for the status bar when the media failed ("video not found: …"), else "".
   virtual std::string error() const = 0;
+
+  // Video output for the window (GL thread): render() draws a new frame into the texture
+  // when one is due and returns true if it did. A stopwatch has no picture.
+  virtual bool render() { return false; }
+  virtual unsigned texture() const { return 0; }
+  virtual int video_width() const { return 0; }
+  virtual int video_height() const { return 0; }
 };
 
 }  // namespace attune

@@ -339,6 +339,36 @@ std::vector<Event> Store::events(SessionId session) const {
   });
 }
 
+void Store::relink_video(RecordingId recording, const Recording& video) {
+  require_writable();
+  guarded(path_, [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    SQLite::Statement current(*db_, "SELECT video_path, video_size, video_hash FROM recordings WHERE id = ?");
+    current.bind(1, recording);
+    if (!current.executeStep())
+      throw Error(ErrorKind::NotFound, "recording " + std::to_string(recording) + " not found");
+    const json old_video = {{"video_path", current.getColumn(0).getString()},
+                            {"video_hash", current.getColumn(2).getString()}};
+    AuditWriter audit(*db_, actor_, utc_now());
+    SQLite::Statement update(*db_,
+                             "UPDATE recordings SET video_path = ?, video_size = ?, video_hash = ?, fps_num = ?, "
+                             "fps_den = ?, duration_us = ? WHERE id = ?");
+    update.bind(1, video.video_path);
+    if (video.video_size) update.bind(2, *video.video_size);
+    else update.bind(2);
+    update.bind(3, video.video_hash);
+    update.bind(4, video.fps.num);
+    update.bind(5, video.fps.den);
+    if (video.duration) update.bind(6, *video.duration);
+    else update.bind(6);
+    update.bind(7, recording);
+    update.exec();
+    audit.append("recording.video", "recordings", recording, std::nullopt, dump_text(old_video),
+                 dump_text(json{{"video_path", video.video_path}, {"video_hash", video.video_hash}}));
+    tx.commit();
+  });
+}
+
 SessionId Store::session_of_event(EventId event) const {
   return guarded(path_, [&] {
     SQLite::Statement st(*db_, "SELECT session_id FROM events WHERE id = ?");

@@ -93,6 +93,10 @@ class Store {
   // approved session refuses every event change until its status is set back.
   void set_session_status(SessionId session, SessionStatus status);
 
+  // Points a recording at its video file (a moved file found again, or relinked by the
+  // user): path, size, hash, frame rate and duration are taken from `video`.
+  void relink_video(RecordingId recording, const Recording& video);
+
   std::vector<SessionInfo> sessions() const;  // by id
   SessionInfo session(SessionId id) const;    // Error(NotFound)
   Recording recording(RecordingId id) const;  // Error(NotFound)

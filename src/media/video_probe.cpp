@@ -1,4 +1,4 @@
-#include "cli/video_probe.h"
+#include "media/video_probe.h"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -18,7 +18,7 @@
 
 extern char** environ;
 
-namespace attune::cli {
+namespace attune {
 
 namespace {
 
@@ -116,4 +116,4 @@ VideoFacts probe_video(const std::string& path) {
   return facts;
 }
 
-}  // namespace attune::cli
+}  // namespace attune

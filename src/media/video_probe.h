@@ -1,5 +1,5 @@
 #pragma once
-// What attune-cli records about a video file: absolute path, size, SHA-256 of the content
+// What Attune records about a video file: absolute path, size, SHA-256 of the content
 // (so a moved file can be found again), and frame rate and duration read with ffprobe
 // when it is installed.
 #include <optional>
@@ -7,7 +7,7 @@
 
 #include "core/time.h"
 
-namespace attune::cli {
+namespace attune {
 
 struct VideoFacts {
   std::string absolute_path;
@@ -20,4 +20,4 @@ struct VideoFacts {
 // Throws Error(InvalidInput) when the file cannot be read.
 VideoFacts probe_video(const std::string& path);
 
-}  // namespace attune::cli
+}  // namespace attune

@@ -1,0 +1,192 @@
+#include "app/app.h"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <clocale>
+#include <filesystem>
+#include <iostream>
+
+#include "app/coding_view.h"
+#include "app/screenshot.h"
+#include "app/sessions_view.h"
+#include "app/style.h"
+#include "app/video_locator.h"
+#include "core/error.h"
+#include "media/mpv_player.h"
+#include "media/stopwatch.h"
+#include "media/video_probe.h"
+#include "store/demo_session.h"
+
+namespace attune {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The demo recording gets its video the first time the window opens it.
+void ensure_demo_video(Store& store, SessionId session) {
+  const Recording recording = store.recording(store.session(session).recording_id);
+  if (!recording.video_path.empty() && fs::exists(recording.video_path)) return;
+  const std::string path = (fs::path(store.path()).parent_path() / "attune-demo.mp4").string();
+  if (!fs::exists(path)) {
+    std::cerr << "making the demo video " << path << " …\n";
+    if (std::string error = make_demo_video(path); !error.empty()) throw Error(ErrorKind::Storage, error);
+  }
+  const VideoFacts facts = probe_video(path);
+  Recording video;
+  video.video_path = facts.absolute_path;
+  video.video_size = facts.size;
+  video.video_hash = facts.hash;
+  video.fps = facts.fps.valid() ? facts.fps : recording.fps;
+  video.duration = facts.duration ? facts.duration : recording.duration;
+  store.relink_video(recording.id, video);
+}
+
+std::unique_ptr<MediaClock> open_media(Store& store, const Recording& recording) {
+  if (recording.video_path.empty()) return std::make_unique<Stopwatch>();
+  const std::vector<std::string> folders = {fs::path(recording.video_path).parent_path().string(),
+                                            fs::path(store.path()).parent_path().string()};
+  std::optional<std::string> found = locate_video(recording, folders);
+  if (found && *found != recording.video_path) {
+    Recording moved = recording;
+    moved.video_path = *found;
+    store.relink_video(recording.id, moved);  // found again by its content hash
+  }
+  auto player = std::make_unique<MpvPlayer>(glfwGetProcAddress, found.value_or(recording.video_path));
+  player->set_wakeup([] { glfwPostEmptyEvent(); });
+  return player;
+}
+
+void load_fonts(float scale) {
+  ImGuiIO& io = ImGui::GetIO();
+  const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  if (fs::exists(font)) io.Fonts->AddFontFromFileTTF(font, 15.0f * scale);
+  else io.Fonts->AddFontDefault();
+}
+
+}  // namespace
+
+int run_app(const AppOptions& options) {
+  std::setlocale(LC_NUMERIC, "C");  // libmpv requires it
+  glfwSetErrorCallback([](int, const char* description) { std::cerr << "glfw: " << description << '\n'; });
+  if (!glfwInit()) {
+    std::cerr << "error: attune needs a display; on a machine without one run it under xvfb-run\n";
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  GLFWwindow* window = glfwCreateWindow(options.width, options.height, "Attune", nullptr, nullptr);
+  if (!window) {
+    std::cerr << "error: cannot open an OpenGL 3.3 window\n";
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  glfwSwapInterval(1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  float xscale = 1.0f, yscale = 1.0f;
+  glfwGetWindowContentScale(window, &xscale, &yscale);
+  load_fonts(xscale);
+  ui::apply_style(xscale);
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  int exit_code = 0;
+  try {
+    const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
+    auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing);
+    std::optional<SessionId> session = options.session;
+    if (options.demo) {
+      session = open_or_create_demo(*store).id;
+      ensure_demo_video(*store, *session);
+    }
+    if (session) store->session(*session);  // NotFound before the window shows anything
+
+    SessionsView sessions_view;
+    std::unique_ptr<Workspace> workspace;
+    std::unique_ptr<CodingView> coding;
+    const std::string keys_path = KeyMap::default_path();
+    std::string keys_problem;
+    KeyMap keys = KeyMap::load(keys_path, &keys_problem);
+    if (!keys_problem.empty()) std::cerr << keys_problem << '\n';
+
+    auto open_session = [&](SessionId id) {
+      coding.reset();
+      workspace.reset();
+      // The workspace gets its own connection: the start screen keeps using `store`.
+      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist);
+      const Recording recording = own->recording(own->session(id).recording_id);
+      auto clock = open_media(*own, recording);
+      workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
+      coding = std::make_unique<CodingView>(*workspace, keys, keys_path);
+    };
+    if (session) open_session(*session);
+
+    int frame = 0;
+    int busy_frames = 3;  // ImGui settles hover and layout over a couple of frames after input
+    while (!glfwWindowShouldClose(window)) {
+      const bool moving = workspace && workspace->clock().playing();
+      if (!options.screenshot.empty() || moving || busy_frames > 0) glfwPollEvents();
+      else glfwWaitEvents();  // idle: no CPU until input or a video wakeup
+      busy_frames = std::max(0, busy_frames - 1);
+      if (workspace && workspace->clock().update()) busy_frames = std::max(busy_frames, 1);
+      if (workspace) workspace->clock().render();
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      if (io.InputQueueCharacters.Size > 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 ||
+          ImGui::IsAnyMouseDown())
+        busy_frames = 3;
+      if (coding) {
+        const CodingView::Next next = coding->draw();
+        if (next == CodingView::Next::Quit) glfwSetWindowShouldClose(window, 1);
+        if (next == CodingView::Next::Sessions) {
+          coding.reset();
+          workspace.reset();
+          sessions_view.refresh(*store);
+        }
+      } else if (std::optional<SessionId> chosen = sessions_view.draw(*store)) {
+        open_session(*chosen);
+      }
+      ImGui::Render();
+      int width = 0, height = 0;
+      glfwGetFramebufferSize(window, &width, &height);
+      glViewport(0, 0, width, height);
+      glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      ++frame;
+      if (!options.screenshot.empty() && frame >= options.frames) {
+        if (!write_screenshot(options.screenshot, width, height)) {
+          std::cerr << "error: cannot write " << options.screenshot << '\n';
+          exit_code = 1;
+        }
+        glfwSetWindowShouldClose(window, 1);
+      }
+      glfwSwapBuffers(window);
+    }
+    coding.reset();
+    workspace.reset();  // the player goes before the GL context
+  } catch (const Error& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    exit_code = e.kind() == ErrorKind::InvalidInput ? 2 : 1;
+  }
+
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return exit_code;
+}
+
+}  // namespace attune

@@ -1,0 +1,99 @@
+#include "app/code_pad_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+#include "app/style.h"
+
+namespace attune {
+
+namespace {
+// The running state of `code` for any subject (the pad shows one button per code).
+const Event* running(const Workspace& ws, const Code& code) {
+  for (const std::string& subject : code.subjects.empty() ? std::vector<std::string>{""} : code.subjects)
+    if (const Event* e = ws.model().open_state(code.id, subject)) return e;
+  return nullptr;
+}
+}  // namespace
+
+void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
+  draw_prompt(ws, coder);
+  draw_subjects(ws, coder);
+  const Scheme& scheme = ws.scheme();
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float button_width = std::max(120.0f, (width - 16.0f) / 3.0f);
+  for (const CodeGroup& group : scheme.groups) {
+    ImGui::PushID(group.id.c_str());
+    ImGui::TextDisabled("%s%s", group.name.c_str(), group.exclusive ? "  (one at a time)" : "");
+    int column = 0;
+    for (const Code& code : scheme.codes) {
+      if (code.group != group.id) continue;
+      ImGui::PushID(code.id.c_str());
+      const Event* on = code.kind == CodeKind::State ? running(ws, code) : nullptr;
+      std::string label = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
+      if (on) label += "  " + format_clock(std::max<Micros>(0, ws.now() - on->start)).substr(3, 5);
+      const ImVec4 base = ui::color_vec(code.color, on ? 1.0f : 0.38f);
+      ImGui::PushStyleColor(ImGuiCol_Button, base);
+      ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui::color_vec(code.color, on ? 1.0f : 0.6f));
+      ImGui::PushStyleColor(ImGuiCol_ButtonActive, ui::color_vec(code.color, 1.0f));
+      ImGui::PushStyleColor(ImGuiCol_Text, on ? ImGui::ColorConvertU32ToFloat4(ui::text_on(code.color))
+                                              : ImGui::GetStyleColorVec4(ImGuiCol_Text));
+      if (column > 0) ImGui::SameLine();
+      if (ImGui::Button(label.c_str(), ImVec2(button_width, 0))) coder.code(ws, code);
+      ImGui::PopStyleColor(4);
+      if (ImGui::IsItemHovered() && !code.definition.empty())
+        ImGui::SetTooltip("%s (%s)\n%s", code.name.c_str(), to_string(code.kind), code.definition.c_str());
+      column = (column + 1) % 3;
+      ImGui::PopID();
+    }
+    ImGui::Spacing();
+    ImGui::PopID();
+  }
+}
+
+void CodePadView::draw_subjects(Workspace& ws, KeyboardCoder& coder) {
+  ImGui::TextDisabled("Subject");
+  for (const Subject& s : ws.scheme().subjects) {
+    ImGui::SameLine();
+    const bool active = coder.subject() == s.id;
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    const std::string label = (s.key.empty() ? "" : "[" + s.key + "] ") + s.name;
+    if (ImGui::Button(label.c_str())) coder.choose_subject(active ? "" : s.id);
+    if (active) ImGui::PopStyleColor();
+  }
+  ImGui::SameLine();
+  ImGui::TextDisabled(coder.subject().empty() ? "(each code's own)" : "");
+  ImGui::Separator();
+}
+
+void CodePadView::draw_prompt(Workspace& ws, KeyboardCoder& coder) {
+  const std::optional<ModifierPrompt>& prompt = coder.prompt();
+  if (!prompt) return;
+  const Modifier* m = ws.scheme().find_modifier(prompt->modifiers[prompt->current]);
+  const Code* code = ws.scheme().find_code(prompt->code);
+  if (!m || !code) return;
+  ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.20f, 0.24f, 0.32f, 1.0f));
+  ImGui::BeginChild("modifier prompt", ImVec2(0, ImGui::GetTextLineHeightWithSpacing() * 3.6f), true);
+  ImGui::Text("%s - %s  (%zu of %zu)", code->name.c_str(), m->name.c_str(), prompt->current + 1,
+              prompt->modifiers.size());
+  if (m->kind == ModifierKind::Number) {
+    ImGui::Text("Type a number%s: %s_", m->min && m->max ? " in range" : "", prompt->number_text.c_str());
+  } else {
+    const auto chosen = prompt->chosen.find(m->id);
+    for (std::size_t i = 0; i < m->values.size() && i < 9; ++i) {
+      if (i) ImGui::SameLine();
+      const bool on = chosen != prompt->chosen.end() &&
+                      ("," + chosen->second + ",").find("," + m->values[i] + ",") != std::string::npos;
+      const std::string label = std::to_string(i + 1) + " " + m->values[i];
+      if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+      if (ImGui::SmallButton(label.c_str())) coder.prompt_choose(ws, i);
+      if (on) ImGui::PopStyleColor();
+    }
+  }
+  ImGui::TextDisabled("digits choose   Enter next   Esc done");
+  ImGui::EndChild();
+  ImGui::PopStyleColor();
+}
+
+}  // namespace attune

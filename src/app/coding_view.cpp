@@ -1,0 +1,88 @@
+#include "app/coding_view.h"
+
+#include <imgui.h>
+
+namespace attune {
+
+CodingView::CodingView(Workspace& ws, KeyMap keys, std::string keys_path)
+    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)) {}
+
+CodingView::Next CodingView::draw() {
+  const ImGuiIO& io = ImGui::GetIO();
+  // Keys first, before any widget of this frame: io.WantTextInput still says whether a
+  // text field had focus, and then no code key may fire.
+  const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_);
+  if (!capturing) coder_.handle_keys(ws_, keys_, io.WantTextInput);
+
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float status_height = ImGui::GetFrameHeight() + 6.0f;
+  ImGui::SetNextWindowPos(viewport->WorkPos);
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - status_height));
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("Attune coding", nullptr, flags);
+  const Next next = draw_menu();
+
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float left_width = avail.x * 0.58f;
+  ImGui::BeginChild("left", ImVec2(left_width, avail.y), false);
+  {
+    const float video_height = ImGui::GetContentRegionAvail().y * 0.60f;
+    ImGui::BeginChild("video", ImVec2(0, video_height), true, ImGuiWindowFlags_NoScrollbar);
+    video_.draw(ws_);
+    ImGui::EndChild();
+    ImGui::BeginChild("timeline", ImVec2(0, 0), true, ImGuiWindowFlags_NoScrollbar);
+    timeline_.draw(ws_);
+    ImGui::EndChild();
+  }
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("right", ImVec2(0, avail.y), false);
+  {
+    ImGui::BeginChild("pad", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.52f), true);
+    pad_.draw(ws_, coder_);
+    ImGui::EndChild();
+    ImGui::BeginChild("list", ImVec2(0, 0), true);
+    list_.draw(ws_);
+    ImGui::EndChild();
+  }
+  ImGui::EndChild();
+  ImGui::End();
+  status_.draw(ws_, status_height);
+  return next;
+}
+
+CodingView::Next CodingView::draw_menu() {
+  Next next = Next::Stay;
+  if (!ImGui::BeginMenuBar()) return next;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Sessions…")) next = Next::Sessions;
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) next = Next::Quit;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Edit")) {
+    const auto& undo = ws_.history().undo_label();
+    const auto& redo = ws_.history().redo_label();
+    if (ImGui::MenuItem(undo ? ("Undo " + *undo).c_str() : "Undo", "Ctrl+Z", false, undo.has_value())) ws_.undo();
+    if (ImGui::MenuItem(redo ? ("Redo " + *redo).c_str() : "Redo", "Ctrl+Shift+Z", false, redo.has_value()))
+      ws_.redo();
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("Settings")) {
+    ImGui::MenuItem("Hold-to-code", nullptr, &coder_.options.hold_to_code);
+    ImGui::MenuItem("Pause while choosing modifiers", nullptr, &coder_.options.pause_while_choosing);
+    if (ImGui::MenuItem("Keys…")) settings_.open = true;
+    ImGui::EndMenu();
+  }
+  const Recording& r = ws_.recording();
+  ImGui::Separator();
+  ImGui::TextDisabled("Session %lld   dyad %s   coder %s   %s", static_cast<long long>(ws_.info().id), r.dyad.c_str(),
+                      ws_.info().coder.c_str(), to_string(ws_.info().status));
+  ImGui::EndMenuBar();
+  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) next = Next::Quit;
+  return next;
+}
+
+}  // namespace attune

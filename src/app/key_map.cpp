@@ -1,0 +1,150 @@
+#include "app/key_map.h"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+namespace attune {
+
+namespace {
+struct ActionInfo {
+  const char* id;
+  const char* label;
+  KeyChord chord;
+};
+
+const std::array<ActionInfo, static_cast<std::size_t>(Action::Count)>& actions() {
+  static const std::array<ActionInfo, static_cast<std::size_t>(Action::Count)> table = {{
+      {"play_pause", "Play / pause", {GLFW_KEY_SPACE}},
+      {"frame_back", "Frame back", {GLFW_KEY_LEFT}},
+      {"frame_forward", "Frame forward", {GLFW_KEY_RIGHT}},
+      {"back_1s", "Back 1 s", {GLFW_KEY_LEFT, false, true}},
+      {"forward_1s", "Forward 1 s", {GLFW_KEY_RIGHT, false, true}},
+      {"back_5s", "Back 5 s", {GLFW_KEY_LEFT, true}},
+      {"forward_5s", "Forward 5 s", {GLFW_KEY_RIGHT, true}},
+      {"slower", "Slower", {GLFW_KEY_DOWN}},
+      {"faster", "Faster", {GLFW_KEY_UP}},
+      {"mute", "Mute", {GLFW_KEY_M, true}},
+      {"nudge_back", "Nudge selected −1 frame", {GLFW_KEY_LEFT, false, false, true}},
+      {"nudge_forward", "Nudge selected +1 frame", {GLFW_KEY_RIGHT, false, false, true}},
+      {"delete_selected", "Delete selected event", {GLFW_KEY_DELETE}},
+  }};
+  return table;
+}
+
+std::string key_name(int key) {
+  switch (key) {
+    case GLFW_KEY_SPACE: return "Space";
+    case GLFW_KEY_LEFT: return "Left";
+    case GLFW_KEY_RIGHT: return "Right";
+    case GLFW_KEY_UP: return "Up";
+    case GLFW_KEY_DOWN: return "Down";
+    case GLFW_KEY_DELETE: return "Delete";
+    case GLFW_KEY_BACKSPACE: return "Backspace";
+    case GLFW_KEY_HOME: return "Home";
+    case GLFW_KEY_END: return "End";
+    case GLFW_KEY_PAGE_UP: return "PageUp";
+    case GLFW_KEY_PAGE_DOWN: return "PageDown";
+    case GLFW_KEY_ENTER: return "Enter";
+    case GLFW_KEY_TAB: return "Tab";
+    default: break;
+  }
+  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) return std::string(1, static_cast<char>('A' + key - GLFW_KEY_A));
+  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) return std::string(1, static_cast<char>('0' + key - GLFW_KEY_0));
+  if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F25) return "F" + std::to_string(key - GLFW_KEY_F1 + 1);
+  return "Key " + std::to_string(key);
+}
+}  // namespace
+
+const char* action_label(Action action) { return actions()[static_cast<std::size_t>(action)].label; }
+const char* action_id(Action action) { return actions()[static_cast<std::size_t>(action)].id; }
+
+std::string describe(const KeyChord& chord) {
+  if (chord.key == 0) return "(none)";
+  std::string text;
+  if (chord.ctrl) text += "Ctrl+";
+  if (chord.shift) text += "Shift+";
+  if (chord.alt) text += "Alt+";
+  return text + key_name(chord.key);
+}
+
+KeyMap::KeyMap() {
+  for (std::size_t i = 0; i < chords_.size(); ++i) chords_[i] = actions()[i].chord;
+}
+
+Action KeyMap::action_for(const KeyChord& chord) const {
+  for (std::size_t i = 0; i < chords_.size(); ++i)
+    if (chords_[i] == chord && chord.key != 0) return static_cast<Action>(i);
+  return Action::Count;
+}
+
+std::string KeyMap::default_path() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::string(xdg) + "/attune/keys.json";
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : ".") + "/.config/attune/keys.json";
+}
+
+KeyMap KeyMap::load(const std::string& path, std::string* problem) {
+  KeyMap map;
+  std::ifstream in(path);
+  if (!in) return map;
+  try {
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    for (std::size_t i = 0; i < map.chords_.size(); ++i) {
+      const auto found = doc.find(actions()[i].id);
+      if (found == doc.end()) continue;
+      KeyChord chord;
+      chord.key = found->at("key").get<int>();
+      chord.ctrl = found->value("ctrl", false);
+      chord.shift = found->value("shift", false);
+      chord.alt = found->value("alt", false);
+      if (chord.key < 0 || chord.key > GLFW_KEY_LAST) throw std::runtime_error("key code out of range");
+      map.chords_[i] = chord;
+    }
+  } catch (const std::exception& e) {
+    if (problem) *problem = "key settings " + path + " ignored: " + e.what();
+    return KeyMap();
+  }
+  return map;
+}
+
+bool KeyMap::save(const std::string& path, std::string* problem) const {
+  nlohmann::json doc = nlohmann::json::object();
+  for (std::size_t i = 0; i < chords_.size(); ++i)
+    doc[actions()[i].id] = {{"key", chords_[i].key}, {"ctrl", chords_[i].ctrl}, {"shift", chords_[i].shift},
+                            {"alt", chords_[i].alt}};
+  std::error_code ec;
+  const std::filesystem::path target(path);
+  std::filesystem::create_directories(target.parent_path(), ec);
+  const std::string temp = path + ".tmp";
+  {
+    const mode_t old = umask(077);
+    std::ofstream out(temp, std::ios::trunc);
+    umask(old);
+    out << doc.dump(2) << '\n';
+    if (!out) {
+      if (problem) *problem = "cannot write " + temp;
+      return false;
+    }
+  }
+  std::filesystem::rename(temp, target, ec);
+  if (ec && problem) *problem = "cannot save " + path + ": " + ec.message();
+  return !ec;
+}
+
+bool chord_pressed(const KeyChord& chord, bool repeat) {
+  if (chord.key <= 0) return false;
+  const ImGuiIO& io = ImGui::GetIO();
+  return io.KeyCtrl == chord.ctrl && io.KeyShift == chord.shift && io.KeyAlt == chord.alt &&
+         ImGui::IsKeyPressed(chord.key, repeat);
+}
+
+}  // namespace attune

@@ -1,0 +1,63 @@
+#pragma once
+// Transport and editing keys, remappable and saved per user. Code and subject keys come
+// from the scheme (one character or F1–F12); transport keys use keys a scheme cannot
+// take (space, arrows, modifiers), so the two never clash.
+#include <array>
+#include <string>
+
+struct ImGuiIO;
+
+namespace attune {
+
+enum class Action {
+  PlayPause,
+  FrameBack,
+  FrameForward,
+  Back1s,
+  Forward1s,
+  Back5s,
+  Forward5s,
+  Slower,
+  Faster,
+  Mute,
+  NudgeBack,     // selected event −1 frame
+  NudgeForward,  // selected event +1 frame
+  DeleteSelected,
+  Count
+};
+
+const char* action_label(Action action);
+const char* action_id(Action action);  // stable name in the settings file
+
+// A key (GLFW key code, as Dear ImGui 1.86 indexes io.KeysDown) with modifier keys.
+struct KeyChord {
+  int key = 0;
+  bool ctrl = false, shift = false, alt = false;
+  bool operator==(const KeyChord&) const = default;
+};
+
+std::string describe(const KeyChord& chord);  // "Ctrl+Shift+Left"
+
+class KeyMap {
+ public:
+  KeyMap();  // the defaults
+  const KeyChord& chord(Action action) const { return chords_[static_cast<std::size_t>(action)]; }
+  void set(Action action, const KeyChord& chord) { chords_[static_cast<std::size_t>(action)] = chord; }
+  // The action bound to `chord`, or Action::Count.
+  Action action_for(const KeyChord& chord) const;
+
+  // $XDG_CONFIG_HOME/attune/keys.json, else ~/.config/attune/keys.json.
+  static std::string default_path();
+  // Missing file: defaults. A malformed file: defaults, and `problem` says why.
+  static KeyMap load(const std::string& path, std::string* problem = nullptr);
+  // Writes atomically (temp file + rename), 0600. Returns false with `problem` on failure.
+  bool save(const std::string& path, std::string* problem = nullptr) const;
+
+ private:
+  std::array<KeyChord, static_cast<std::size_t>(Action::Count)> chords_;
+};
+
+// True when `chord` went down this frame (with key repeat, so holding → steps on).
+bool chord_pressed(const KeyChord& chord, bool repeat = true);
+
+}  // namespace attune

@@ -1,0 +1,50 @@
+#pragma once
+// The start screen: the project database's sessions with filters (dyad, coder, status,
+// type), a form to create a session (recording metadata, scheme, video chosen in the
+// in-app file browser), and scheme import with its validation problems shown.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/file_browser.h"
+#include "store/store.h"
+
+namespace attune {
+
+class SessionsView {
+ public:
+  // Draws the screen; returns a session once the user opens one.
+  std::optional<SessionId> draw(Store& store);
+  // Reloads the rows from the store (after a change; never per frame).
+  void refresh(Store& store);
+
+ private:
+  void draw_list(Store& store, std::optional<SessionId>& open);
+  void draw_create(Store& store, std::optional<SessionId>& open);
+  void draw_import(Store& store);
+
+  struct Row {
+    SessionInfo session;
+    Recording recording;
+  };
+  bool loaded_ = false;
+  std::vector<Row> rows_;
+  std::vector<SchemeRow> schemes_;
+  std::string filter_dyad_, filter_coder_, filter_type_;
+  int filter_status_ = 0;  // 0 = any, else SessionStatus + 1
+
+  // create form
+  std::string dyad_, coder_, type_, video_;
+  int child_age_months_ = 0;
+  int scheme_index_ = 0;
+  std::string create_error_;
+  FileBrowser browser_;
+  bool browsing_scheme_ = false;
+
+  // import
+  std::string import_path_;
+  std::vector<std::string> import_problems_;
+  std::string import_message_;
+};
+
+}  // namespace attune

@@ -1,0 +1,17 @@
+#pragma once
+// Colours and small drawing helpers shared by the views.
+#include <imgui.h>
+
+#include <string>
+
+namespace attune::ui {
+
+// "#rrggbb" -> ImU32 (opaque); grey for anything else.
+ImU32 color_of(const std::string& hex, float alpha = 1.0f);
+ImVec4 color_vec(const std::string& hex, float alpha = 1.0f);
+// Black or white, whichever reads better on `background`.
+ImU32 text_on(const std::string& hex);
+
+void apply_style(float scale);
+
+}  // namespace attune::ui

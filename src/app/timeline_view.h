@@ -1,0 +1,89 @@
+#pragma once
+// The timeline widget: a ruler (mm:ss), one lane per subject × group with states as bars
+// and points as ticks in their code's colour, episodes shaded across all lanes, the
+// playhead and the selected event. Wheel zooms around the cursor, dragging the background
+// (or shift+wheel) pans, a click seeks (empty space) or selects and seeks (an event),
+// dragging a bar's edge previews the new time and commits one EditEvent on release.
+// All view state lives in this object; the geometry comes from TimelineLayout (cached).
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include <imgui.h>
+
+#include "app/timeline_layout.h"
+#include "app/workspace.h"
+
+namespace attune {
+
+class TimelineView {
+ public:
+  TimelineView() = default;
+
+  // Draws at the cursor of the current ImGui window, `size` pixels (0 in a component: the
+  // rest of the content region), handles the mouse and applies edits through `ws`.
+  void draw(Workspace& ws, ImVec2 size = ImVec2(0, 0));
+
+  // The view window [start, end) in microseconds.
+  Micros view_start() const { return t0_; }
+  Micros view_end() const { return t1_; }
+  // Shows [start, end), clamped to a sane zoom; pauses following like a user pan does.
+  void set_view(Micros start, Micros end);
+
+  // Keep the playhead in view while playing (unless the user panned in the last seconds).
+  bool follow_playback() const { return follow_; }
+  void set_follow_playback(bool follow) { follow_ = follow; }
+
+  // Geometry of the last draw in screen pixels (for tests and for placing other widgets).
+  float track_left() const { return track_min_.x; }
+  float track_width() const { return track_max_.x - track_min_.x; }
+  float x_of(Micros t) const { return track_min_.x + layout_.x_of(t); }
+  float lane_center_y(std::size_t lane) const;
+  const TimelineLayout& layout() const { return layout_; }
+
+ private:
+  enum class DragKind { None, Pending, Pan, Edge, Ruler };
+  struct Drag {
+    DragKind kind = DragKind::None;
+    float press_x = 0, press_y = 0;
+    double us_per_px = 0;      // the scale when the button went down
+    Micros pan_t0 = 0;         // Pan: the window's start when the button went down
+    EventId id = 0;            // Pending on an event, or Edge
+    bool start_edge = false;   // Edge: which end of the bar moves
+    Micros original = 0, preview = 0;
+    Micros lo = 0;             // Edge: the preview stays within [lo, hi]
+    std::optional<Micros> hi;
+  };
+  struct Hit {
+    std::optional<std::size_t> lane;
+    const TimelineItem* item = nullptr;
+    bool edge = false, start_edge = false;
+  };
+
+  void handle_input(Workspace& ws, bool hovered);
+  void follow(const MediaClock& clock);
+  Hit hit_test(ImVec2 mouse, Micros now) const;
+  void zoom(double factor, Micros anchor);
+  void pan_to(Micros start);
+  void clamp_window();
+  void begin_edge_drag(const Workspace& ws, const Hit& hit);
+  void finish_drag(Workspace& ws);
+
+  void draw_ruler(ImDrawList& dl) const;
+  void draw_lanes(ImDrawList& dl, Micros now) const;
+  void draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now) const;
+  void draw_tooltip(const Workspace& ws, ImVec2 mouse, Micros now) const;
+
+  TimelineLayout layout_;
+  Micros t0_ = 0, t1_ = 60 * kMicrosPerSecond;
+  bool initialised_ = false;
+  bool follow_ = true;
+  double last_user_move_ = -1e9;  // ImGui time of the last pan or zoom by the user
+  Drag drag_;
+  // Geometry of the current frame; lane tops are offsets below the track's top edge.
+  ImVec2 origin_{0, 0}, track_min_{0, 0}, track_max_{0, 0};
+  float lane_h_ = 18;
+  std::vector<float> lane_top_;
+};
+
+}  // namespace attune

@@ -1,0 +1,117 @@
+#include "media/frame_tracker.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace attune {
+
+FrameRate rate_from_fps(double fps) {
+  if (!std::isfinite(fps) || fps <= 0 || fps > 1e6) return {};
+  // 29.97002997… * 1.001 is 30 to within mpv's printing precision.
+  const double ntsc = fps * 1.001;
+  const long long n = std::llround(ntsc);
+  const bool integral = std::abs(fps - std::round(fps)) < 0.0005;
+  if (!integral && n > 0 && std::abs(ntsc - static_cast<double>(n)) < 0.002) return {n * 1000, 1001};
+  if (integral) return {std::llround(fps), 1};
+  const std::int64_t thousandths = std::llround(fps * 1000);
+  const std::int64_t divisor = std::gcd(thousandths, std::int64_t{1000});
+  return {thousandths / divisor, 1000 / divisor};
+}
+
+std::int64_t frame_from_seconds(double seconds, const FrameRate& rate) {
+  if (!rate.valid() || !std::isfinite(seconds)) return 0;
+  // long double: seconds * num stays exact enough for days of video at any sane rate.
+  return std::llround(static_cast<long double>(seconds) * rate.num / rate.den);
+}
+
+void FrameTracker::set_paused(bool paused, Clock::time_point now) {
+  paused_ = paused;
+  check(now);
+}
+
+void FrameTracker::set_time_pos(std::optional<double> seconds, Clock::time_point now) {
+  time_pos_ = seconds;
+  check(now);
+}
+
+void FrameTracker::expect(Micros target, Settle how, std::uint64_t reply_id, Clock::time_point now) {
+  // A newer move replaces the older one: mpv coalesces queued seeks, so only the last counts.
+  pending_ = Pending{.target = target, .how = how, .reply_id = reply_id, .issued = now};
+}
+
+void FrameTracker::on_reply(std::uint64_t reply_id, bool ok, Clock::time_point now) {
+  if (!pending_ || pending_->reply_id != reply_id) return;
+  if (!ok) {  // refused: nothing will move
+    pending_.reset();
+    return;
+  }
+  pending_->replied = now;
+  check(now);
+}
+
+void FrameTracker::on_seek() {
+  // Events arrive in order: a seek that ran before our reply was an older one.
+  if (pending_ && pending_->replied && pending_->how == Settle::Seek) pending_->seeked = true;
+}
+
+void FrameTracker::on_restart(Clock::time_point now) {
+  if (!pending_ || !pending_->replied || pending_->restarted) return;
+  if (pending_->how == Settle::NewFrame || (pending_->how == Settle::Seek && !pending_->seeked)) return;
+  pending_->restarted = now;
+  check(now);
+}
+
+std::optional<std::int64_t> FrameTracker::last_frame() const {
+  if (!rate_.valid() || !duration_ || !(*duration_ > 0)) return std::nullopt;
+  return std::max<std::int64_t>(0, frame_from_seconds(*duration_, rate_) - 1);
+}
+
+std::int64_t FrameTracker::clamp_frame(std::int64_t frame) const {
+  if (auto last = last_frame()) frame = std::min(frame, *last);
+  return std::max<std::int64_t>(0, frame);
+}
+
+std::optional<std::int64_t> FrameTracker::target_frame() const {
+  if (!pending_ || !rate_.valid()) return std::nullopt;
+  return clamp_frame(frame_at(pending_->target, rate_));
+}
+
+std::optional<std::int64_t> FrameTracker::frame() const {
+  if (!rate_.valid()) return std::nullopt;
+  if (pending_) return target_frame();
+  return clamp_frame(time_pos_ ? frame_from_seconds(*time_pos_, rate_) : 0);
+}
+
+Micros FrameTracker::position() const {
+  if (auto f = frame()) return frame_start(*f, rate_);
+  if (pending_) return std::max<Micros>(0, pending_->target);
+  return time_pos_ ? std::max<Micros>(0, std::llround(*time_pos_ * 1e6)) : 0;
+}
+
+void FrameTracker::check(Clock::time_point now) {
+  if (!pending_) return;
+  const Pending& p = *pending_;
+  if (!p.replied) {
+    if (now - p.issued >= kGiveUp) pending_.reset();
+    return;
+  }
+  Clock::time_point since = *p.replied;
+  if (p.how != Settle::NewFrame) {
+    if (!p.restarted) {
+      if (now - *p.replied >= kGiveUp) pending_.reset();
+      return;
+    }
+    since = *p.restarted;
+    // Playing on after the seek: time-pos moves anyway, so follow it at once. (Not for a
+    // frame-step, which unpauses mpv for one frame.)
+    if (!paused_) {
+      pending_.reset();
+      return;
+    }
+  }
+  const bool reached = time_pos_ && rate_.valid() && clamp_frame(frame_from_seconds(*time_pos_, rate_)) == target_frame();
+  if (reached || !rate_.valid() || now - since >= kGrace) pending_.reset();
+}
+
+}  // namespace attune

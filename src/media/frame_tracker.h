@@ -1,0 +1,90 @@
+#pragma once
+// Which video frame is on screen, worked out from mpv's events alone. Kept free of mpv so
+// the rules that make coding frame-accurate are unit tested without a display:
+//  - the frame is llround(time-pos * fps) (mpv's estimated-frame-number does not update);
+//  - after a seek or step, the target frame is reported until mpv confirms it, because
+//    time-pos and the texture lag the command by tens of milliseconds;
+//  - near the end, time-pos may run past the last frame (audio clock): clamp.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+
+#include "core/time.h"
+
+namespace attune {
+
+// mpv reports rates as doubles; frame arithmetic needs the exact rational:
+// N*1000/1001 rates (23.976, 29.97, 59.94) become N000/1001, near-integers N/1, anything
+// else thousandths of a frame per second, reduced. Returns an invalid rate for fps <= 0.
+FrameRate rate_from_fps(double fps);
+
+// The frame whose presentation time is `seconds`. Frame pts are multiples of 1/fps, so the
+// nearest frame is right and absorbs mpv's rounding (frame 3 at 25 fps is 0.11999999…).
+std::int64_t frame_from_seconds(double seconds, const FrameRate& rate);
+
+class FrameTracker {
+ public:
+  using Clock = std::chrono::steady_clock;
+  // How a pending move ends. Load: MPV_EVENT_PLAYBACK_RESTART after loadfile's reply.
+  // Seek (also frame-back-step, a seek inside mpv): the reply, then MPV_EVENT_SEEK when
+  // the seek runs, then the restart. The SEEK event matters: mpv answers a seek command
+  // before running it, and can emit the restart of an older seek or of the load in
+  // between. NewFrame (frame-step): time-pos reaching the next frame.
+  enum class Settle { Load, Seek, NewFrame };
+  // Once mpv has done its part, how long time-pos may take to reach the target before the
+  // tracker believes time-pos anyway (a target mpv cannot reach, e.g. past a short file).
+  static constexpr Clock::duration kGrace = std::chrono::milliseconds(300);
+  // When mpv never answers (file failed, command refused), stop reporting the target.
+  static constexpr Clock::duration kGiveUp = std::chrono::seconds(5);
+
+  // Facts from mpv's property events.
+  void set_rate(const FrameRate& rate) { rate_ = rate; }
+  void set_duration(std::optional<double> seconds) { duration_ = seconds; }
+  void set_paused(bool paused, Clock::time_point now);
+  void set_time_pos(std::optional<double> seconds, Clock::time_point now);
+
+  // A move was sent as the command with this reply id; report `target` until it settles.
+  void expect(Micros target, Settle how, std::uint64_t reply_id, Clock::time_point now);
+  // MPV_EVENT_COMMAND_REPLY; `ok` is false when mpv refused the command.
+  void on_reply(std::uint64_t reply_id, bool ok, Clock::time_point now);
+  void on_seek();                          // MPV_EVENT_SEEK
+  void on_restart(Clock::time_point now);  // MPV_EVENT_PLAYBACK_RESTART
+  void cancel() { pending_.reset(); }      // the file failed: there is nothing to wait for
+  // Ends a wait whose grace period is over; call once per UI frame.
+  void tick(Clock::time_point now) { check(now); }
+
+  bool settled() const { return !pending_; }
+  const FrameRate& rate() const { return rate_; }
+  std::optional<double> duration() const { return duration_; }
+  bool paused() const { return paused_; }
+  // The last frame of the file, from its duration; nullopt while unknown.
+  std::optional<std::int64_t> last_frame() const;
+  // A frame index clamped to the file.
+  std::int64_t clamp_frame(std::int64_t frame) const;
+
+  // The frame on screen (the target while a move is pending); nullopt without a rate.
+  std::optional<std::int64_t> frame() const;
+  // The start time of that frame; without a rate, time-pos in microseconds.
+  Micros position() const;
+
+ private:
+  struct Pending {
+    Micros target = 0;
+    Settle how = Settle::Seek;
+    std::uint64_t reply_id = 0;
+    Clock::time_point issued;
+    std::optional<Clock::time_point> replied;    // mpv took the command
+    bool seeked = false;                         // Seek: mpv ran it
+    std::optional<Clock::time_point> restarted;  // Load, Seek: playback restarted after that
+  };
+  std::optional<std::int64_t> target_frame() const;
+  void check(Clock::time_point now);
+
+  FrameRate rate_;
+  std::optional<double> duration_;
+  std::optional<double> time_pos_;
+  bool paused_ = true;
+  std::optional<Pending> pending_;
+};
+
+}  // namespace attune

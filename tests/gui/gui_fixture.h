@@ -1,0 +1,119 @@
+#pragma once
+// Headless Dear ImGui (no backend, no display) and a Workspace on a real SQLite file, so
+// view logic is tested with the real store and input injected through ImGuiIO (1.86 has
+// no AddKeyEvent: keys go through io.KeysDown, text through io.AddInputCharacter).
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/workspace.h"
+#include "media/stopwatch.h"
+#include "scheme/scheme_loader.h"
+#include "store/store.h"
+
+namespace attune::test {
+
+inline const char* kGuiScheme = R"({
+  "name": "gui-test", "version": 1, "description": "scheme for the headless view tests",
+  "subjects": [{"id": "parent", "name": "Parent", "key": "F1"}, {"id": "child", "name": "Child", "key": "F2"}],
+  "groups": [
+    {"id": "affect", "name": "Child affect", "exclusive": true, "exhaustive": false},
+    {"id": "distress", "name": "Distress", "exclusive": false, "exhaustive": false},
+    {"id": "signals", "name": "Signals", "exclusive": false, "exhaustive": false}
+  ],
+  "modifiers": [
+    {"id": "channel", "name": "Channel", "kind": "single", "values": ["vocal", "gesture", "show"]},
+    {"id": "touch", "name": "Touch", "kind": "multi", "values": ["hold", "stroke", "pat"]},
+    {"id": "intensity", "name": "Intensity", "kind": "number", "min": 1, "max": 3}
+  ],
+  "codes": [
+    {"id": "pos", "name": "Positive", "group": "affect", "kind": "state", "subjects": ["child"], "key": "q", "color": "#4caf50"},
+    {"id": "neg", "name": "Negative", "group": "affect", "kind": "state", "subjects": ["child"], "key": "w", "color": "#e53935"},
+    {"id": "cry", "name": "Cry", "group": "distress", "kind": "state", "subjects": ["child"], "key": "d", "color": "#ff9800",
+     "modifiers": ["intensity"]},
+    {"id": "bid", "name": "Bid", "group": "signals", "kind": "point", "subjects": ["child"], "key": "b", "color": "#1e88e5",
+     "modifiers": ["channel"]},
+    {"id": "soothe", "name": "Soothe", "group": "signals", "kind": "point", "subjects": ["parent"], "key": "s",
+     "color": "#8e24aa", "modifiers": ["touch", "channel"]},
+    {"id": "look", "name": "Look", "group": "signals", "kind": "point", "subjects": ["parent", "child"], "key": "l",
+     "color": "#607d8b"},
+    {"id": "big", "name": "Big", "group": "signals", "kind": "point", "subjects": ["child"], "key": "B", "color": "#795548"}
+  ],
+  "ratings": [], "rules": []
+})";
+
+// An ImGui context without a backend, for one test.
+class HeadlessImGui {
+ public:
+  HeadlessImGui() {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    // InputText edits through ImGuiKey_* mapped to the backend's key codes (GLFW's here).
+    io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+    io.KeyMap[ImGuiKey_Escape] = GLFW_KEY_ESCAPE;
+    io.KeyMap[ImGuiKey_Backspace] = GLFW_KEY_BACKSPACE;
+    io.KeyMap[ImGuiKey_Tab] = GLFW_KEY_TAB;
+    io.KeyMap[ImGuiKey_LeftArrow] = GLFW_KEY_LEFT;
+    io.KeyMap[ImGuiKey_RightArrow] = GLFW_KEY_RIGHT;
+  }
+  ~HeadlessImGui() { ImGui::DestroyContext(); }
+
+  // One frame: `input` sets io before NewFrame, `body` draws.
+  void frame(const std::function<void(ImGuiIO&)>& input, const std::function<void()>& body) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (input) input(io);
+    ImGui::NewFrame();
+    body();
+    ImGui::Render();
+  }
+};
+
+// A temp database with the test scheme and one session, opened as a Workspace whose clock
+// is a stopwatch on a fake time source.
+class TestWorkspace {
+ public:
+  TestWorkspace() {
+    char pattern[] = "/tmp/attune-gui-XXXXXX";
+    dir_ = mkdtemp(pattern);
+    auto store = std::make_unique<Store>(dir_ + "/a.db", OpenMode::CreateIfMissing, "tester");
+    const SchemeLoadResult scheme = load_scheme_text(kGuiScheme, "gui-test.json");
+    if (!scheme.ok()) throw std::runtime_error(scheme.problems.front().to_string());
+    const std::int64_t scheme_id = store->import_scheme("gui-test", 1, "", kGuiScheme);
+    Recording r;
+    r.dyad = "G-1";
+    r.fps = FrameRate{25, 1};
+    session_ = store->create_session(r, scheme_id, "tester");
+    auto clock = std::make_unique<Stopwatch>([this] { return now_; });
+    ws = std::make_unique<Workspace>(std::move(store), session_, std::move(clock));
+  }
+  ~TestWorkspace() {
+    ws.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  // Moves the paused clock to t.
+  void at(Micros t) { ws->clock().seek(t); }
+  // Events as a fresh Store reads them from the file: what is durable.
+  std::vector<Event> stored() const { return Store(dir_ + "/a.db", OpenMode::MustExist).events(session_); }
+
+  std::unique_ptr<Workspace> ws;
+
+ private:
+  std::string dir_;
+  SessionId session_ = 0;
+  std::chrono::steady_clock::time_point now_{};
+};
+
+}  // namespace attune::test

@@ -1,0 +1,211 @@
+// The frame arithmetic and the seek/step bookkeeping behind MpvPlayer, fed with the events
+// mpv would send. No mpv, no display: the real player is tested in tests/e2e.
+#include <doctest/doctest.h>
+
+#include <limits>
+
+#include "media/frame_tracker.h"
+
+using namespace attune;
+using namespace std::chrono_literals;
+using Settle = FrameTracker::Settle;
+
+TEST_CASE("mpv's double frame rates become exact rationals") {
+  CHECK(rate_from_fps(25.0) == FrameRate{25, 1});
+  CHECK(rate_from_fps(30.0) == FrameRate{30, 1});
+  CHECK(rate_from_fps(29.970029970029969) == FrameRate{30000, 1001});
+  CHECK(rate_from_fps(29.97) == FrameRate{30000, 1001});  // containers that store 2997/100
+  CHECK(rate_from_fps(23.976023976023978) == FrameRate{24000, 1001});
+  CHECK(rate_from_fps(59.94005994005994) == FrameRate{60000, 1001});
+  CHECK(rate_from_fps(24.999999) == FrameRate{25, 1});
+  CHECK(rate_from_fps(12.5) == FrameRate{25, 2});
+  CHECK(rate_from_fps(14.985) == FrameRate{15000, 1001});
+  CHECK(rate_from_fps(7.3) == FrameRate{73, 10});
+  CHECK_FALSE(rate_from_fps(0).valid());
+  CHECK_FALSE(rate_from_fps(-30).valid());
+  CHECK_FALSE(rate_from_fps(std::numeric_limits<double>::quiet_NaN()).valid());
+}
+
+TEST_CASE("the frame on screen is the nearest frame to time-pos, so mpv's rounding cannot shift it") {
+  const FrameRate pal{25, 1}, ntsc{30000, 1001};
+  CHECK(frame_from_seconds(0.0, pal) == 0);
+  CHECK(frame_from_seconds(0.11999999999, pal) == 3);
+  CHECK(frame_from_seconds(0.12000000001, pal) == 3);
+  CHECK(frame_from_seconds(5.96, pal) == 149);
+  // Every NTSC frame over an hour, from its pts as mpv would print it.
+  for (std::int64_t k = 0; k < 108'000; k += 7) {
+    const double pts = static_cast<double>(k) * 1001.0 / 30000.0;
+    REQUIRE(frame_from_seconds(pts, ntsc) == k);
+    // ... and the seek target (exact microseconds) maps back to the same frame.
+    REQUIRE(frame_at(frame_start(k, ntsc), ntsc) == k);
+    REQUIRE(frame_from_seconds(static_cast<double>(frame_start(k, ntsc)) / 1e6, ntsc) == k);
+  }
+}
+
+namespace {
+struct Fixture {
+  FrameTracker tracker;
+  FrameTracker::Clock::time_point now{};
+  Fixture() {
+    tracker.set_rate({25, 1});
+    tracker.set_duration(6.0);  // 150 frames: 0 … 149
+    tracker.set_paused(true, now);
+    tracker.set_time_pos(0.0, now);
+  }
+  void time_pos(double s) { tracker.set_time_pos(s, now); }
+};
+}  // namespace
+
+TEST_CASE("position is the start of the frame on screen, clamped to the file") {
+  Fixture f;
+  f.time_pos(2.44);
+  CHECK(f.tracker.frame() == 61);
+  CHECK(f.tracker.position() == 2'440'000);
+  f.time_pos(6.021);  // the audio clock ran past the last frame (pitfall 5)
+  CHECK(f.tracker.last_frame() == 149);
+  CHECK(f.tracker.frame() == 149);
+  CHECK(f.tracker.position() == frame_start(149, {25, 1}));
+  f.time_pos(-0.01);
+  CHECK(f.tracker.frame() == 0);
+  f.tracker.set_rate({30000, 1001});
+  f.time_pos(61 * 1001.0 / 30000.0);
+  CHECK(f.tracker.frame() == 61);
+  CHECK(f.tracker.position() == 2'035'367);  // ceil(61 * 1001 / 30000 s) in microseconds
+}
+
+TEST_CASE("without a frame rate, position is time-pos itself and there is no frame") {
+  FrameTracker tracker;
+  tracker.set_time_pos(1.2345675, {});
+  CHECK_FALSE(tracker.frame());
+  CHECK(tracker.position() == 1'234'568);
+}
+
+TEST_CASE("after a seek the target is reported until playback restarts") {
+  Fixture f;
+  f.time_pos(1.0);
+  f.tracker.expect(2'440'000, Settle::Seek, 7, f.now);
+  CHECK_FALSE(f.tracker.settled());
+  CHECK(f.tracker.frame() == 61);
+  f.time_pos(1.04);  // a late event from before the seek
+  f.tracker.on_reply(6, true, f.now);  // someone else's reply
+  f.tracker.on_restart(f.now);         // a restart from before our command ran: ignored
+  f.tracker.on_reply(7, true, f.now);
+  f.tracker.on_restart(f.now);  // the restart of an older seek, emitted before ours ran
+  CHECK_FALSE(f.tracker.settled());
+  f.tracker.on_seek();
+  f.time_pos(2.44);  // mid-seek time-pos is the target, but the texture is not there yet
+  CHECK_FALSE(f.tracker.settled());
+  CHECK(f.tracker.frame() == 61);
+  f.tracker.on_restart(f.now);
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 61);
+  CHECK(f.tracker.position() == 2'440'000);
+}
+
+TEST_CASE("a freshly loaded file settles on its first restart, which has no seek before it") {
+  Fixture f;
+  f.tracker.expect(0, Settle::Load, 1, f.now);
+  f.tracker.on_restart(f.now);  // not before loadfile's reply
+  CHECK_FALSE(f.tracker.settled());
+  f.tracker.on_reply(1, true, f.now);
+  f.tracker.on_restart(f.now);
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 0);
+}
+
+TEST_CASE("a stale time-pos after the restart does not end the wait until the grace period") {
+  Fixture f;
+  f.time_pos(2.44);  // on frame 61; back-step: mpv's seek time is the old frame
+  f.tracker.expect(frame_start(60, {25, 1}), Settle::Seek, 9, f.now);
+  f.tracker.on_reply(9, true, f.now);
+  f.tracker.on_seek();
+  f.tracker.on_restart(f.now);
+  CHECK_FALSE(f.tracker.settled());
+  CHECK(f.tracker.frame() == 60);
+  f.now += 20ms;
+  f.time_pos(2.40);
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 60);
+}
+
+TEST_CASE("a target mpv cannot reach is given up after the grace period, then time-pos rules") {
+  Fixture f;
+  f.tracker.expect(2'000'000, Settle::Seek, 3, f.now);
+  f.tracker.on_reply(3, true, f.now);
+  f.tracker.on_seek();
+  f.tracker.on_restart(f.now);
+  f.time_pos(1.96);  // mpv landed one frame early
+  f.now += 299ms;
+  f.tracker.tick(f.now);
+  CHECK(f.tracker.frame() == 50);
+  f.now += 1ms;
+  f.tracker.tick(f.now);
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 49);
+}
+
+TEST_CASE("a frame-step ends when time-pos shows the next frame, even though mpv unpaused for it") {
+  Fixture f;
+  f.time_pos(0.96);  // frame 24
+  f.tracker.expect(frame_start(25, {25, 1}), Settle::NewFrame, 11, f.now);
+  f.tracker.on_reply(11, true, f.now);
+  f.tracker.set_paused(false, f.now);  // mpv plays one frame...
+  CHECK_FALSE(f.tracker.settled());
+  CHECK(f.tracker.frame() == 25);
+  f.tracker.set_paused(true, f.now);  // ...and pauses again, before time-pos arrives
+  CHECK_FALSE(f.tracker.settled());
+  f.time_pos(1.0);
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 25);
+}
+
+TEST_CASE("a seek while playing follows time-pos as soon as playback restarts") {
+  Fixture f;
+  f.tracker.set_paused(false, f.now);
+  f.tracker.expect(4'000'000, Settle::Seek, 4, f.now);
+  f.tracker.on_reply(4, true, f.now);
+  CHECK_FALSE(f.tracker.settled());
+  f.tracker.on_seek();
+  f.tracker.on_restart(f.now);
+  CHECK(f.tracker.settled());
+}
+
+TEST_CASE("a newer move replaces the one in flight") {
+  Fixture f;
+  f.tracker.expect(1'000'000, Settle::Seek, 1, f.now);
+  f.tracker.expect(3'000'000, Settle::Seek, 2, f.now);
+  f.tracker.on_reply(1, true, f.now);
+  f.tracker.on_restart(f.now);
+  CHECK_FALSE(f.tracker.settled());
+  CHECK(f.tracker.frame() == 75);
+  f.tracker.on_reply(2, true, f.now);
+  f.time_pos(3.0);
+  f.tracker.on_seek();
+  f.tracker.on_restart(f.now);
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 75);
+}
+
+TEST_CASE("targets past the end are clamped to the last frame") {
+  Fixture f;
+  f.tracker.expect(60'000'000, Settle::Seek, 5, f.now);
+  CHECK(f.tracker.frame() == 149);
+}
+
+TEST_CASE("a refused command, a failed file or silence from mpv never leaves the target stuck") {
+  Fixture f;
+  f.time_pos(1.0);
+  f.tracker.expect(2'000'000, Settle::Seek, 8, f.now);
+  f.tracker.on_reply(8, false, f.now);
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 25);
+
+  f.tracker.expect(2'000'000, Settle::Seek, 9, f.now);
+  f.tracker.cancel();
+  CHECK(f.tracker.settled());
+
+  f.tracker.expect(2'000'000, Settle::Seek, 10, f.now);
+  f.now += FrameTracker::kGiveUp;
+  f.tracker.tick(f.now);
+  CHECK(f.tracker.settled());
+}
