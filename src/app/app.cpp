@@ -63,8 +63,19 @@ std::unique_ptr<MediaClock> open_media(Store& store, const Recording& recording)
 void load_fonts(float scale) {
   ImGuiIO& io = ImGui::GetIO();
   const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (fs::exists(font)) io.Fonts->AddFontFromFileTTF(font, 15.0f * scale);
-  else io.Fonts->AddFontDefault();
+  if (!fs::exists(font)) {
+    io.Fonts->AddFontDefault();
+    return;
+  }
+  // Latin-1 plus the punctuation the UI and schemes use (… – — − ·), built once.
+  static ImVector<ImWchar> ranges;
+  if (ranges.empty()) {
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
+    builder.AddText("…–—−•→←≤≥×");
+    builder.BuildRanges(&ranges);
+  }
+  io.Fonts->AddFontFromFileTTF(font, 15.0f * scale, nullptr, ranges.Data);
 }
 
 }  // namespace

@@ -74,7 +74,7 @@ void EventListView::draw_table(Workspace& ws, float height) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(e.end ? (*e.end == e.start ? "" : format_clock(*e.end).c_str()) : "running");
       ImGui::TableNextColumn();
-      ImGui::TextColored(ui::color_vec(code ? code->color : ""), "%s", code ? code->name.c_str() : e.code.c_str());
+      ImGui::TextColored(ui::text_color(code ? code->color : ""), "%s", code ? code->name.c_str() : e.code.c_str());
       ImGui::TableNextColumn();
       const Subject* subject = ws.scheme().find_subject(e.subject);
       ImGui::TextUnformatted(subject ? subject->name.c_str() : "");

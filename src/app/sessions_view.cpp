@@ -74,9 +74,9 @@ void SessionsView::draw_list(Store& store, std::optional<SessionId>& open) {
 
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable;
-  if (!ImGui::BeginTable("sessions", 7, flags)) return;
+  if (!ImGui::BeginTable("sessions", 8, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* column : {"Id", "Dyad", "Coder", "Type", "Scheme", "Status", "Modified (UTC)"})
+  for (const char* column : {"Id", "Dyad", "Coder", "Type", "Scheme", "Status", "Modified (UTC)", ""})
     ImGui::TableSetupColumn(column);
   ImGui::TableHeadersRow();
   for (const Row& row : rows_) {
@@ -105,7 +105,11 @@ void SessionsView::draw_list(Store& store, std::optional<SessionId>& open) {
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(to_string(s.status));
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(s.modified_utc.c_str());
+    ImGui::TextUnformatted(s.modified_utc.substr(0, 16).c_str());
+    ImGui::TableNextColumn();
+    ImGui::PushID(static_cast<int>(s.id));
+    if (ImGui::SmallButton("Open")) open = s.id;
+    ImGui::PopID();
   }
   ImGui::EndTable();
 }

@@ -13,6 +13,16 @@ ImVec4 color_vec(const std::string& hex, float alpha) {
 
 ImU32 color_of(const std::string& hex, float alpha) { return ImGui::ColorConvertFloat4ToU32(color_vec(hex, alpha)); }
 
+ImVec4 text_color(const std::string& hex) {
+  ImVec4 c = color_vec(hex);
+  const float luminance = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z;
+  if (luminance < 0.55f) {
+    const float lift = (0.55f - luminance) / (1.0f - luminance);
+    c = ImVec4(c.x + (1 - c.x) * lift, c.y + (1 - c.y) * lift, c.z + (1 - c.z) * lift, 1.0f);
+  }
+  return c;
+}
+
 ImU32 text_on(const std::string& hex) {
   const ImVec4 c = color_vec(hex);
   const float luminance = 0.299f * c.x + 0.587f * c.y + 0.114f * c.z;

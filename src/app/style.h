@@ -9,6 +9,8 @@ namespace attune::ui {
 // "#rrggbb" -> ImU32 (opaque); grey for anything else.
 ImU32 color_of(const std::string& hex, float alpha = 1.0f);
 ImVec4 color_vec(const std::string& hex, float alpha = 1.0f);
+// The code's colour lifted toward white until it reads as text on the dark background.
+ImVec4 text_color(const std::string& hex);
 // Black or white, whichever reads better on `background`.
 ImU32 text_on(const std::string& hex);
 

@@ -234,9 +234,10 @@ void TimelineLayout::layout_lane(const LaneIndex& lane, std::vector<TimelineItem
       continue;
     }
     // Sub-pixel: every following entry whose reach stays inside this column lies in it.
+    // (Not for an entry crossing t0: entries after it may have ended before the window.)
     const double column = std::floor(std::max(x0, 0.0));
     const Micros column_end = t0_ + static_cast<Micros>(std::ceil((column + 1.0) / px_per_us_));
-    const std::size_t next = std::max(gallop(lane.reach, i, stop, column_end), i + 1);
+    const std::size_t next = e.start < t0_ ? i + 1 : std::max(gallop(lane.reach, i, stop, column_end), i + 1);
     const auto count = static_cast<std::uint32_t>(next - i);
     if (folded_column == column && !out.empty()) {
       TimelineItem& last = out.back();
