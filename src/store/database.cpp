@@ -6,6 +6,7 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -60,28 +61,6 @@ bool prepare_file(const std::string& path, OpenMode mode) {
   return st.st_size == 0;
 }
 
-std::uint32_t big_endian(const unsigned char* p) {
-  return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
-}
-
-// The facts in the file header (https://sqlite.org/fileformat.html): magic at 0, user_version
-// at 60, application_id at 68, page 1's b-tree header (sqlite_schema) at 100.
-std::optional<DatabaseFacts> header_facts(const std::string& path) {
-  static constexpr char kMagic[16] = {'S', 'Q', 'L', 'i', 't', 'e', ' ', 'f', 'o', 'r', 'm', 'a', 't', ' ', '3', '\0'};
-  std::array<unsigned char, 108> head{};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw os_error(path, "read");
-  in.read(reinterpret_cast<char*>(head.data()), head.size());
-  if (in.gcount() != static_cast<std::streamsize>(head.size()) || std::memcmp(head.data(), kMagic, 16) != 0)
-    return std::nullopt;
-  DatabaseFacts facts;
-  facts.user_version = static_cast<int>(big_endian(&head[60]));
-  facts.application_id = static_cast<std::int32_t>(big_endian(&head[68]));
-  const bool empty_schema = head[100] == 0x0D && head[103] == 0 && head[104] == 0;  // leaf page, no cells
-  facts.schema_objects = empty_schema ? 0 : 1;  // 1: "some", the count is not in the header
-  return facts;
-}
-
 bool has_content(const std::string& path) {
   struct stat st {};
   return ::stat(path.c_str(), &st) == 0 && st.st_size > 0;
@@ -92,6 +71,37 @@ void set_safety_pragmas(SQLite::Database& db) {
   db.exec("PRAGMA trusted_schema = OFF");
   db.exec("PRAGMA cell_size_check = ON");
   db.exec("PRAGMA foreign_keys = ON");
+}
+
+std::string uri_path(const std::string& path) {
+  std::string out;
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static const char* hex = "0123456789ABCDEF";
+      out += '%';
+      out += hex[(static_cast<unsigned char>(c) >> 4) & 15];
+      out += hex[static_cast<unsigned char>(c) & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The facts in the main file alone, read through SQLite with immutable=1: no lock, no -wal
+// or -shm read or created, nothing written. Never through a raw open()/close() of our own:
+// closing any descriptor of a file drops every POSIX lock this process holds on it, also
+// those of another connection to the same database, and a WAL database then loses commits
+// when a second process checkpoints underneath it.
+std::optional<DatabaseFacts> header_facts(const std::string& path) {
+  try {
+    SQLite::Database probe("file:" + uri_path(path) + "?immutable=1", SQLite::OPEN_READONLY | SQLite::OPEN_URI);
+    set_safety_pragmas(probe);
+    return read_facts(probe);
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_NOTADB) return std::nullopt;
+    throw;
+  }
 }
 
 // Refuses a file before anything writes to it. Without WAL or rollback-journal content the

@@ -1,3 +1,6 @@
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 // Opening: creation and permissions, pragmas, modes, and files that must be refused untouched.
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -15,6 +18,10 @@
 
 namespace attune {
 namespace {
+
+// The schema this build brings databases to (a function: the embedded files are not ready
+// during static initialisation).
+int latest() { return store_detail::latest_version(store_detail::builtin_migrations()); }
 
 using test::error_from;
 using test::mode_of;
@@ -85,7 +92,7 @@ TEST_CASE("a new database is created 0600 in missing folders created 0700, whate
   CHECK(mode_of(dir.file("shared/a/b")) == 0700u);
   CHECK(mode_of(dir.file("shared")) == 0755u);
   CHECK(store.path() == path);
-  CHECK(store.schema_version() == 1);
+  CHECK(store.schema_version() == latest());
 }
 
 TEST_CASE("the connection carries the measured pragmas and the file is marked as Attune's") {
@@ -101,15 +108,15 @@ TEST_CASE("the connection carries the measured pragmas and the file is marked as
   CHECK(db.execAndGet("PRAGMA trusted_schema").getInt() == 0);
   CHECK(db.execAndGet("PRAGMA cell_size_check").getInt() == 1);
   CHECK(db.execAndGet("PRAGMA application_id").getInt() == 0x4174754E);
-  CHECK(db.execAndGet("PRAGMA user_version").getInt() == 1);
-  CHECK(opened.version == 1);
+  CHECK(db.execAndGet("PRAGMA user_version").getInt() == latest());
+  CHECK(opened.version == latest());
 }
 
 TEST_CASE("an empty file and a blank SQLite file are initialised") {
   TempDir dir;
   const std::string empty = dir.file("empty.db");
   write_bytes(empty, "");
-  CHECK(Store(empty, OpenMode::MustExist).schema_version() == 1);
+  CHECK(Store(empty, OpenMode::MustExist).schema_version() == latest());
 
   const std::string blank = dir.file("blank.db");
   {  // what a crash right after creating the file leaves behind
@@ -118,7 +125,7 @@ TEST_CASE("an empty file and a blank SQLite file are initialised") {
   }
   REQUIRE(read_bytes(blank).size() > 0);
   Store store(blank);
-  CHECK(store.schema_version() == 1);
+  CHECK(store.schema_version() == latest());
   CHECK(store.import_scheme("s", 1, "", "{}") > 0);
 }
 
@@ -238,7 +245,8 @@ TEST_CASE("a database written by a newer Attune is refused untouched") {
     SQLite::Database db(path, SQLite::OPEN_READWRITE);
     db.exec("PRAGMA user_version = 7");
   }
-  expect_refused_untouched(path, path + " was written by a newer Attune (schema 7; this build knows 1)");
+  expect_refused_untouched(path, path + " was written by a newer Attune (schema 7; this build knows " +
+                                     std::to_string(latest()) + ")");
   expect_refused_untouched(path, "schema 7", OpenMode::ReadOnly);
 }
 
@@ -250,7 +258,7 @@ TEST_CASE("a newer database with unsaved WAL content is checked through SQLite a
   REQUIRE(std::filesystem::file_size(path + "-wal") > 0);
   const std::optional<Error> error = error_from([&] { Store store(path); });
   REQUIRE(error.has_value());
-  CHECK(std::string(error->what()).find("schema 9; this build knows 1") != std::string::npos);
+  CHECK(std::string(error->what()).find("schema 9; this build knows " + std::to_string(latest())) != std::string::npos);
 }
 
 TEST_CASE("a database locked by another writer is refused untouched after the busy timeout") {
@@ -322,6 +330,57 @@ TEST_CASE("default database path and actor come from the environment") {
     EnvGuard l("LOGNAME", nullptr);
     CHECK(current_actor() == "unknown");
   }
+}
+
+}  // namespace
+}  // namespace attune
+
+namespace attune {
+namespace {
+
+// Regression: opening a second Store in a process that already had one used to read the file
+// header with its own descriptor; closing it dropped the first connection's POSIX locks, a
+// second process then checkpointed and removed the WAL underneath it, and the first
+// connection's next commits were lost. The window does exactly this (start screen + session).
+// Counts the events with the sqlite3 shell: another process that opens and closes the file.
+std::string count_events_elsewhere(const std::string& db) {
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  std::string sql = "SELECT count(*) FROM events;";
+  std::string shell = "/usr/bin/sqlite3", path = db;
+  char* argv[] = {shell.data(), path.data(), sql.data(), nullptr};
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, fds[0]);
+  pid_t pid = 0;
+  REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv, environ) == 0);
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[1]);
+  std::string out;
+  char buffer[256];
+  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) out.append(buffer, static_cast<std::size_t>(n));
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
+TEST_CASE("a second connection in the same process never costs the first its commits") {
+  test::StoreFixture f;  // the first connection stays open, as the window's start screen does
+  // The second connection (the window's session) opens while the first is open, and codes.
+  Store second(f.db_path, OpenMode::MustExist, "bob");
+  auto journal = second.journal(f.session);
+  journal->commit({"Add a", {EventOp::insert(test::make_event("a", "child", 1'000'000, 1'000'000))}});
+
+  // Another process opens and closes the database, as `attune-cli event list` would. (A
+  // forked child would not do: it inherits this process's SQLite lock bookkeeping.)
+  CHECK(count_events_elsewhere(f.db_path) == "1");
+  journal->commit({"Add b", {EventOp::insert(test::make_event("b", "child", 2'000'000, 2'000'000))}});
+  journal.reset();
+  // What a fresh process finds on disk, while this process's connections stay open.
+  CHECK(count_events_elsewhere(f.db_path) == "2");
 }
 
 }  // namespace
