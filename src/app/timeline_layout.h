@@ -107,7 +107,7 @@ class TimelineLayout {
   std::uint64_t version_ = 0;
   bool indexed_ = false, laid_out_ = false;
   std::vector<TimelineLane> lanes_;
-  std::unordered_map<std::string, CodeLanes> code_lanes_;
+  std::unordered_map<std::string, CodeLanes> code_lanes_;  // code id -> its lanes
   std::vector<LaneIndex> index_;
   Items items_;
   Micros t0_ = 0, t1_ = 1;

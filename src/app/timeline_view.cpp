@@ -179,7 +179,8 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
   }
   if (drag_.kind == DragKind::None) return;
 
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) {
+  const int escape = ImGui::GetKeyIndex(ImGuiKey_Escape);  // -1 until a backend maps it
+  if (escape >= 0 && ImGui::IsKeyPressed(escape, false)) {
     drag_ = {};  // cancels an edge drag or a pan; the release then does nothing
     return;
   }
@@ -239,7 +240,10 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   }
 
   const float text_h = ImGui::GetTextLineHeight();
-  const float label_w = std::clamp(size.x * 0.2f, 60.0f, 170.0f);
+  float label_w = 60.0f;  // the longest lane label (of the last frame's lanes: a few, cheap)
+  for (const TimelineLane& lane : layout_.lanes())
+    label_w = std::max(label_w, ImGui::CalcTextSize(lane.label.c_str()).x + 12.0f);
+  label_w = std::min(label_w, size.x * 0.35f);
   origin_ = ImGui::GetCursorScreenPos();
   track_min_ = ImVec2(origin_.x + label_w, origin_.y + text_h + 8.0f);
   track_max_ = ImVec2(origin_.x + size.x, origin_.y + size.y);
@@ -304,12 +308,13 @@ void TimelineView::draw_lanes(ImDrawList& dl, Micros now) const {
   for (std::size_t l = 0; l < lanes.size(); ++l) {
     const float y0 = track_min_.y + lane_top_[l];
     if (l % 2 == 1) dl.AddRectFilled(ImVec2(left, y0), ImVec2(track_max_.x, y0 + lane_h_), 0x0CFFFFFFu);
-    // Episodes shade every lane behind the events.
+    // Episodes shade every lane behind the events, with a line where each one begins.
     if (lanes[l].episode)
       for (const TimelineItem& item : items[l]) {
         const float x1 = item.kind == TimelineItemKind::Open ? std::max(now_x, item.x0 + 2.0f) : item.x1;
         dl.AddRectFilled(ImVec2(left + item.x0, track_min_.y), ImVec2(left + std::max(x1, item.x0 + 1.0f), track_max_.y),
                          with_alpha(item.color, 0x28));
+        dl.AddLine(ImVec2(left + item.x0, track_min_.y), ImVec2(left + item.x0, track_max_.y), with_alpha(item.color, 0xA0));
       }
   }
   dl.PushClipRect(track_min_, track_max_, true);

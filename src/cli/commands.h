@@ -13,6 +13,10 @@ void add_event_commands(CLI::App& app, Context& context);
 void add_history_commands(CLI::App& app, Context& context);
 void add_demo_command(CLI::App& app, Context& context);
 void add_verify_command(CLI::App& app, Context& context);
+void add_export_commands(CLI::App& app, Context& context);  // summary and export
+void add_agreement_command(CLI::App& app, Context& context);
+void add_review_commands(CLI::App& app, Context& context);  // session recode/submit/…, comment; after add_session_commands
+void add_audit_command(CLI::App& app, Context& context);
 
 // Thrown by a command that already printed its problems (scheme validation): exit code only.
 struct ExitWith {

@@ -33,6 +33,10 @@ int main(int argc, char** argv) {
   attune::cli::add_history_commands(app, context);
   attune::cli::add_demo_command(app, context);
   attune::cli::add_verify_command(app, context);
+  attune::cli::add_export_commands(app, context);
+  attune::cli::add_agreement_command(app, context);
+  attune::cli::add_review_commands(app, context);
+  attune::cli::add_audit_command(app, context);
 
   try {
     app.parse(argc, argv);

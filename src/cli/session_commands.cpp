@@ -73,11 +73,12 @@ void list(const Context& context) {
   for (const SessionInfo& s : sessions) {
     const Recording r = store->recording(s.recording_id);
     if (context.json) out.push_back(session_json(s, r));
-    table.push_back({std::to_string(s.id), r.dyad, s.coder, s.scheme_name + "@" + std::to_string(s.scheme_version),
-                     to_string(s.status), r.session_type, s.modified_utc});
+    table.push_back({std::to_string(s.id), std::to_string(r.id), r.dyad, s.coder + (s.is_master ? " (master)" : ""),
+                     s.scheme_name + "@" + std::to_string(s.scheme_version), to_string(s.status), r.session_type,
+                     s.modified_utc});
   }
   if (context.json) print_json(std::cout, out);
-  else print_table(std::cout, {"id", "dyad", "coder", "scheme", "status", "type", "modified (UTC)"}, table);
+  else print_table(std::cout, {"id", "recording", "dyad", "coder", "scheme", "status", "type", "modified (UTC)"}, table);
 }
 
 void show(const std::string& id_text, const Context& context) {

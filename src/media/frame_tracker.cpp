@@ -62,6 +62,11 @@ void FrameTracker::on_restart(Clock::time_point now) {
   check(now);
 }
 
+void FrameTracker::on_rendered() {
+  if (!pending_ || pending_->how != Settle::NewFrame || !pending_->reached) return;
+  pending_.reset();  // the frame drawn after time-pos reached the target is the target
+}
+
 std::optional<std::int64_t> FrameTracker::last_frame() const {
   if (!rate_.valid() || !duration_ || !(*duration_ > 0)) return std::nullopt;
   return std::max<std::int64_t>(0, frame_from_seconds(*duration_, rate_) - 1);
@@ -110,7 +115,12 @@ void FrameTracker::check(Clock::time_point now) {
       return;
     }
   }
-  const bool reached = time_pos_ && rate_.valid() && clamp_frame(frame_from_seconds(*time_pos_, rate_)) == target_frame();
+  const bool reached =
+      time_pos_ && rate_.valid() && clamp_frame(frame_from_seconds(*time_pos_, rate_)) == target_frame();
+  if (p.how == Settle::NewFrame && reached) {
+    pending_->reached = true;  // now wait for the texture (on_rendered)
+    if (now - since < kGrace) return;
+  }
   if (reached || !rate_.valid() || now - since >= kGrace) pending_.reset();
 }
 

@@ -49,6 +49,9 @@ class FrameTracker {
   void on_reply(std::uint64_t reply_id, bool ok, Clock::time_point now);
   void on_seek();                          // MPV_EVENT_SEEK
   void on_restart(Clock::time_point now);  // MPV_EVENT_PLAYBACK_RESTART
+  // A new frame was drawn into the texture. mpv moves time-pos when it queues a frame,
+  // a little before its video output draws it, so a frame-step ends only with this.
+  void on_rendered();
   void cancel() { pending_.reset(); }      // the file failed: there is nothing to wait for
   // Ends a wait whose grace period is over; call once per UI frame.
   void tick(Clock::time_point now) { check(now); }
@@ -76,6 +79,7 @@ class FrameTracker {
     std::optional<Clock::time_point> replied;    // mpv took the command
     bool seeked = false;                         // Seek: mpv ran it
     std::optional<Clock::time_point> restarted;  // Load, Seek: playback restarted after that
+    bool reached = false;                        // NewFrame: time-pos is on the target
   };
   std::optional<std::int64_t> target_frame() const;
   void check(Clock::time_point now);

@@ -167,7 +167,7 @@ void MpvPlayer::fail(std::string message) {
 
 std::uint64_t MpvPlayer::command(Command args) {
   const std::uint64_t id = next_reply_id_++;
-  if (!mpv_ || !error_.empty()) return id;
+  if (!usable()) return id;
   if (loaded_) send(id, args);
   else queued_.emplace_back(id, std::move(args));
   return id;
@@ -181,7 +181,7 @@ void MpvPlayer::send(std::uint64_t id, const Command& args) {
 }
 
 void MpvPlayer::set_flag(const char* name, bool value) {
-  if (!mpv_ || !error_.empty()) return;
+  if (!usable()) return;
   int flag = value ? 1 : 0;
   mpv_set_property_async(mpv_, 0, name, MPV_FORMAT_FLAG, &flag);
 }
@@ -288,6 +288,7 @@ bool MpvPlayer::playing() const {
 }
 
 void MpvPlayer::play() {
+  if (!usable()) return;
   // Play on the last frame starts over, as in most players.
   if (eof_ && tracker_.settled() && tracker_.frame() == tracker_.last_frame()) seek(0);
   paused_ = false;    // optimistic: the views show the new state this frame
@@ -302,6 +303,7 @@ void MpvPlayer::pause() {
 }
 
 void MpvPlayer::seek(Micros t) {
+  if (!usable()) return;
   t = std::max<Micros>(0, t);
   const FrameRate rate = tracker_.rate();
   if (rate.valid()) return seek_frame(tracker_.clamp_frame(frame_at(t, rate)));
@@ -320,7 +322,7 @@ void MpvPlayer::seek_frame(std::int64_t frame) {
 
 void MpvPlayer::step_frames(int frames) {
   const auto current = tracker_.frame();
-  if (frames == 0 || !current) return;
+  if (frames == 0 || !current || !usable()) return;
   const bool was_playing = playing();
   const bool in_flight = !tracker_.settled();
   if (!paused_) pause();
@@ -341,7 +343,7 @@ void MpvPlayer::step_frames(int frames) {
 
 void MpvPlayer::set_speed(double speed) {
   speed_ = std::clamp(std::isfinite(speed) ? speed : 1.0, 0.25, 4.0);
-  if (mpv_ && error_.empty()) mpv_set_property_async(mpv_, 0, "speed", MPV_FORMAT_DOUBLE, &speed_);
+  if (usable()) mpv_set_property_async(mpv_, 0, "speed", MPV_FORMAT_DOUBLE, &speed_);
 }
 
 void MpvPlayer::set_muted(bool muted) {
@@ -395,6 +397,7 @@ bool MpvPlayer::render() {
   mpv_render_context_render(render_, params);
   glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(bound_fbo));
   glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+  tracker_.on_rendered();
   return true;
 }
 

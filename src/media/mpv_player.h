@@ -82,6 +82,7 @@ class MpvPlayer final : public MediaClock {
   static void on_wakeup(void* self);
   static void on_render_update(void* self);
 
+  bool usable() const { return mpv_ && error_.empty(); }
   void fail(std::string message);
   // Sends an async command now, or after MPV_EVENT_FILE_LOADED (earlier ones fail).
   std::uint64_t command(Command args);

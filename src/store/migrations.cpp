@@ -38,6 +38,7 @@ std::vector<Migration> builtin_migrations() {
   // Add a line per new schemas/NNN-*.sql file; never edit a shipped one.
   return {
       {1, embedded_sql("schemas/001-initial.sql")},
+      {2, embedded_sql("schemas/002-review.sql")},
   };
 }
 

@@ -11,6 +11,7 @@
 #include "store/audit.h"
 #include "store/database.h"
 #include "store/event_rows.h"
+#include "store/review.h"
 #include "store/session_journal.h"
 #include "store/store_util.h"
 
@@ -277,6 +278,8 @@ void Store::set_session_status(SessionId session, SessionStatus status) {
     const std::string old_status = current.getColumn(0).getString();
     const std::string new_status = to_string(status);
     if (old_status == new_status) return;
+    if (const auto from = parse_session_status(old_status); from && !status_change_allowed(*from, status))
+      throw status_change_refused(session, *from, status);
     AuditWriter audit(*db_, actor_, utc_now());
     SQLite::Statement update(*db_, "UPDATE sessions SET status = ?, modified_utc = ? WHERE id = ?");
     update.bind(1, new_status);

@@ -49,6 +49,19 @@ struct AuditRow {
   std::string prev_hash, hash;
 };
 
+// A supervisor's comment (schemas/002-review.sql).
+struct SessionComment {
+  std::int64_t id = 0;
+  SessionId session_id = 0;
+  std::optional<EventId> event_id;  // set: a comment on that event
+  std::optional<Micros> at;         // the moment (an event comment: the event's onset then)
+  std::string author, text, created_utc;
+};
+
+// Whether set_session_status moves a session from `from` to `to` (a GUI enables its buttons
+// with it); false for every move out of approved, which needs unlock_session.
+bool status_change_allowed(SessionStatus from, SessionStatus to);
+
 struct VerifyReport {
   bool integrity_ok = false;
   std::string integrity_message;  // "ok" or the first problems, one line
@@ -89,9 +102,33 @@ class Store {
   // Another coder's fresh coding of an existing recording.
   SessionId create_session_for_recording(RecordingId recording, std::int64_t scheme_id,
                                          const std::string& coder);
-  // Review workflow (coding -> submitted -> reviewed -> approved, or back to unlock). An
-  // approved session refuses every event change until its status is set back.
+  // Review workflow: coding -> submitted -> reviewed -> approved, and submitted or reviewed
+  // -> coding (returned to the coder); the same status is a no-op. Any other move, and every
+  // move out of approved (see unlock_session), is Error(Conflict). Audited as session.status.
+  // An approved session refuses every event change (SessionJournal) until it is unlocked.
   void set_session_status(SessionId session, SessionStatus status);
+  // approved -> coding with a reason, audited as session.unlock (new_json carries the reason).
+  // Error(InvalidInput) for a blank reason, Error(Conflict) when the session is not approved.
+  void unlock_session(SessionId session, const std::string& reason);
+  // Marks the session as its recording's master coding, clearing any other master of that
+  // recording (master = false clears its mark). One session.master audit row per change.
+  void set_master(SessionId session, bool master = true);
+  // The codings of one recording, by id (empty when there is none).
+  std::vector<SessionInfo> sessions_of_recording(RecordingId recording) const;
+
+  // A supervisor comment by actor() on the whole session (no at, no event), a moment (at
+  // >= 0) or an event of the session (its onset is kept as the moment). Allowed in any
+  // status. Returns its id; audited as comment.insert. Error(InvalidInput) for blank text,
+  // both at and event, a negative moment or an event of another session; NotFound otherwise.
+  std::int64_t add_comment(SessionId session, const std::string& text, std::optional<Micros> at = std::nullopt,
+                           std::optional<EventId> event = std::nullopt);
+  // Session-wide comments first, then by moment, then by id.
+  std::vector<SessionComment> comments(SessionId session) const;
+
+  // Puts an export in the audit trail: one "export" row per session, new_json
+  // {"what": what, "session_count": n}; `what` names the format, path and options.
+  // Error(InvalidInput) for an empty list, NotFound for an unknown session.
+  void record_export(const std::vector<SessionId>& sessions, const std::string& what);
 
   // Points a recording at its video file (a moved file found again, or relinked by the
   // user): path, size, hash, frame rate and duration are taken from `video`.
@@ -107,8 +144,9 @@ class Store {
   std::unique_ptr<Journal> journal(SessionId session);
 
   // Oldest first; only the rows of one session when given. Actions: scheme.import,
-  // recording.insert, session.insert, session.status, event.insert/update/delete, and undo /
-  // redo (one row per event operation they apply; old/new_json show which).
+  // recording.insert, recording.video, session.insert, session.status, session.unlock,
+  // session.master, comment.insert, export, event.insert/update/delete, and undo / redo
+  // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
   // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed.
   VerifyReport verify();

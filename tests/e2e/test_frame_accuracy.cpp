@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,13 +76,22 @@ struct Clip {
   std::int64_t frames = 0;
 };
 
+// A private temporary folder for the clips, removed when the process ends.
 fs::path work_dir() {
-  static const fs::path dir = [] {
-    std::string pattern = (fs::temp_directory_path() / "attune-e2e-XXXXXX").string();
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    return fs::path(pattern);
-  }();
-  return dir;
+  struct TempDir {
+    fs::path path;
+    TempDir() {
+      std::string pattern = (fs::temp_directory_path() / "attune-e2e-XXXXXX").string();
+      if (mkdtemp(pattern.data())) path = pattern;
+    }
+    ~TempDir() {
+      std::error_code ec;
+      if (!path.empty()) fs::remove_all(path, ec);
+    }
+  };
+  static const TempDir dir;
+  REQUIRE_MESSAGE(!dir.path.empty(), "cannot create a temporary folder");
+  return dir.path;
 }
 
 // A 6 s clip whose frame N has luma 16 + 14*(N mod 16) in its left half and
@@ -117,21 +127,24 @@ void pump(MpvPlayer& player) {
   player.render();
 }
 
-// Pumps until the seek or step in flight has settled and mpv has stopped delivering new
-// frames for a moment. Bounded: every wait in these tests ends within 3 s.
 std::int64_t frame_in_texture(const MpvPlayer& player);
-bool settle(MpvPlayer& player, SteadyClock::duration limit = 3s) {
+
+// Pumps until the seek or step in flight has settled and mpv has stopped delivering new
+// frames for a moment. Bounded: every wait in these tests ends within 3 s. When a move
+// was in flight, the frame in the texture at the moment it settled is kept in
+// `at_settle`: the player promises that frame() is on screen from that moment.
+bool settle(MpvPlayer& player, std::optional<std::int64_t>* at_settle = nullptr,
+            SteadyClock::duration limit = 3s) {
   const auto deadline = SteadyClock::now() + limit;
-  const auto start = SteadyClock::now();
   auto last_change = SteadyClock::now();
   bool was_settled = player.settled();
   while (SteadyClock::now() < deadline) {
     glfwWaitEventsTimeout(0.005);
     const bool changed = player.update();
     const bool drawn = player.render();
-    if (!was_settled && player.settled() && player.texture()) {
+    if (!was_settled && player.settled()) {
       was_settled = true;
-      fprintf(stderr, "settled after %lld ms: frame %lld texture %lld%s\n", (long long)std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now()-start).count(), (long long)player.frame().value_or(-1), (long long)frame_in_texture(player), player.frame().value_or(-1) == frame_in_texture(player) ? "" : "   MISMATCH");
+      if (at_settle && player.texture()) *at_settle = frame_in_texture(player);
     }
     if (changed || drawn || !player.settled() || !player.loaded() || player.texture() == 0)
       last_change = SteadyClock::now();
@@ -187,7 +200,9 @@ void seek_and_check(MpvPlayer& player, std::int64_t k) {
   CAPTURE(k);
   player.seek(frame_start(k, player.fps()));
   CHECK(player.frame() == k);  // reported at once, before mpv has moved
-  REQUIRE_MESSAGE(settle(player), "seek to frame " << k << " did not settle within 3 s");
+  std::optional<std::int64_t> at_settle;
+  REQUIRE_MESSAGE(settle(player, &at_settle), "seek to frame " << k << " did not settle within 3 s");
+  CHECK(at_settle.value_or(k) == k);
   check_on(player, k);
 }
 
@@ -196,7 +211,9 @@ void step_and_check(MpvPlayer& player, int by, std::int64_t expected) {
   CAPTURE(expected);
   player.step_frames(by);
   CHECK(player.frame() == expected);
-  REQUIRE_MESSAGE(settle(player), "frame step did not settle within 3 s");
+  std::optional<std::int64_t> at_settle;
+  REQUIRE_MESSAGE(settle(player, &at_settle), "frame step did not settle within 3 s");
+  CHECK(at_settle.value_or(expected) == expected);
   check_on(player, expected);
 }
 
@@ -228,12 +245,15 @@ void check_frame_accuracy(const std::string& rate) {
   step_and_check(*player, -1, 24);
 
   // Steps faster than mpv answers (a held arrow key) add up exactly.
+  std::optional<std::int64_t> at_settle;
   for (int i = 0; i < 5; ++i) player->step_frames(+1);
   CHECK(player->frame() == 29);
-  REQUIRE(settle(*player));
+  REQUIRE(settle(*player, &at_settle));
+  CHECK(at_settle == 29);
   check_on(*player, 29);
   for (int i = 0; i < 3; ++i) player->step_frames(-1);
-  REQUIRE(settle(*player));
+  REQUIRE(settle(*player, &at_settle));
+  CHECK(at_settle == 26);
   check_on(*player, 26);
 
   // The ends hold.
@@ -249,22 +269,25 @@ void check_frame_accuracy(const std::string& rate) {
 }  // namespace
 
 TEST_SUITE("e2e") {
-  TEST_CASE("seeks and frame steps show exactly the frame asked for, at 25 fps") { check_frame_accuracy("25"); }
+  TEST_CASE("seeks and frame steps show exactly the frame asked for at 25 fps") { check_frame_accuracy("25"); }
 
-  TEST_CASE("seeks and frame steps show exactly the frame asked for, at 29.97 fps (30000/1001)") {
+  TEST_CASE("seeks and frame steps show exactly the frame asked for at 29.97 fps (30000/1001)") {
     check_frame_accuracy("30000/1001");
   }
 
-  TEST_CASE("a seek sent before the file has loaded is kept, not lost") {
+  TEST_CASE("a seek sent before the file has loaded is kept and not lost") {
     require_window();
     const Clip& c = clip("25");
     MpvPlayer player(glfwGetProcAddress, c.path, MpvOptions{.audio = false});
     player.seek(frame_start(61, c.rate));  // the rate is not known yet: a plain time seek
-    REQUIRE(settle(player));
+    CHECK_FALSE(player.fps().valid());
+    std::optional<std::int64_t> at_settle;
+    REQUIRE(settle(player, &at_settle));
+    CHECK(at_settle == 61);
     check_on(player, 61);
   }
 
-  TEST_CASE("after playing and pausing, the reported frame is the one in the texture") {
+  TEST_CASE("after playing and pausing the reported frame is the one in the texture") {
     require_window();
     const Clip& c = clip("30000/1001");
     auto player = open(c);
@@ -287,7 +310,7 @@ TEST_SUITE("e2e") {
     step_and_check(*player, +1, k + 1);
   }
 
-  TEST_CASE("playing to the end stops on the last frame, and play starts over") {
+  TEST_CASE("playing to the end stops on the last frame and play starts over") {
     require_window();
     const Clip& c = clip("25");
     auto player = open(c);
@@ -308,7 +331,7 @@ TEST_SUITE("e2e") {
     check_on(*player, frame_in_texture(*player));
   }
 
-  TEST_CASE("a missing or broken file is one clear line, not a crash") {
+  TEST_CASE("a missing or broken file is one clear line and no crash") {
     require_window();
     MpvPlayer missing(glfwGetProcAddress, (work_dir() / "nope.mp4").string());
     CHECK(missing.error().find("video not found") == 0);
@@ -317,6 +340,10 @@ TEST_SUITE("e2e") {
     CHECK_FALSE(missing.render());
     missing.seek(1'000'000);  // harmless
     missing.step_frames(1);
+    missing.play();
+    CHECK_FALSE(missing.playing());
+    CHECK(missing.settled());
+    CHECK(missing.position() == 0);
 
     const std::string broken = (work_dir() / "broken.mp4").string();
     std::ofstream(broken) << "this is not a video\n";

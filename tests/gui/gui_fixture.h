@@ -41,6 +41,8 @@ inline const char* kGuiScheme = R"({
      "modifiers": ["channel"]},
     {"id": "soothe", "name": "Soothe", "group": "signals", "kind": "point", "subjects": ["parent"], "key": "s",
      "color": "#8e24aa", "modifiers": ["touch", "channel"]},
+    {"id": "check", "name": "Check", "group": "signals", "kind": "point", "subjects": ["child"], "key": "k", "color": "#009688"},
+    {"id": "prox", "name": "Prox", "group": "signals", "kind": "point", "subjects": ["child"], "key": "p", "color": "#009688"},
     {"id": "look", "name": "Look", "group": "signals", "kind": "point", "subjects": ["parent", "child"], "key": "l",
      "color": "#607d8b"},
     {"id": "big", "name": "Big", "group": "signals", "kind": "point", "subjects": ["child"], "key": "B", "color": "#795548"}

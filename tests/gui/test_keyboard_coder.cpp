@@ -250,3 +250,16 @@ TEST_SUITE("gui") {
     CHECK(rig.tw.ws->history().undo_label() == "Nudge Bid");
   }
 }
+
+TEST_SUITE("gui") {
+  TEST_CASE("every press records an event, also after Escape and Space") {
+    Rig rig;
+    rig.frame();
+    rig.type('k');
+    rig.press(GLFW_KEY_ESCAPE);
+    rig.type('k');
+    rig.press(GLFW_KEY_SPACE);
+    rig.type('p');
+    CHECK(rig.tw.stored().size() == 3);
+  }
+}

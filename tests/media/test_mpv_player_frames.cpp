@@ -26,7 +26,7 @@ TEST_CASE("mpv's double frame rates become exact rationals") {
   CHECK_FALSE(rate_from_fps(std::numeric_limits<double>::quiet_NaN()).valid());
 }
 
-TEST_CASE("the frame on screen is the nearest frame to time-pos, so mpv's rounding cannot shift it") {
+TEST_CASE("the frame on screen is the nearest frame to time-pos so mpv's rounding cannot shift it") {
   const FrameRate pal{25, 1}, ntsc{30000, 1001};
   CHECK(frame_from_seconds(0.0, pal) == 0);
   CHECK(frame_from_seconds(0.11999999999, pal) == 3);
@@ -56,7 +56,7 @@ struct Fixture {
 };
 }  // namespace
 
-TEST_CASE("position is the start of the frame on screen, clamped to the file") {
+TEST_CASE("position is the start of the frame on screen clamped to the file") {
   Fixture f;
   f.time_pos(2.44);
   CHECK(f.tracker.frame() == 61);
@@ -73,7 +73,7 @@ TEST_CASE("position is the start of the frame on screen, clamped to the file") {
   CHECK(f.tracker.position() == 2'035'367);  // ceil(61 * 1001 / 30000 s) in microseconds
 }
 
-TEST_CASE("without a frame rate, position is time-pos itself and there is no frame") {
+TEST_CASE("without a frame rate position is time-pos itself and there is no frame") {
   FrameTracker tracker;
   tracker.set_time_pos(1.2345675, {});
   CHECK_FALSE(tracker.frame());
@@ -102,7 +102,7 @@ TEST_CASE("after a seek the target is reported until playback restarts") {
   CHECK(f.tracker.position() == 2'440'000);
 }
 
-TEST_CASE("a freshly loaded file settles on its first restart, which has no seek before it") {
+TEST_CASE("a freshly loaded file settles on its first restart (no seek before it)") {
   Fixture f;
   f.tracker.expect(0, Settle::Load, 1, f.now);
   f.tracker.on_restart(f.now);  // not before loadfile's reply
@@ -128,7 +128,7 @@ TEST_CASE("a stale time-pos after the restart does not end the wait until the gr
   CHECK(f.tracker.frame() == 60);
 }
 
-TEST_CASE("a target mpv cannot reach is given up after the grace period, then time-pos rules") {
+TEST_CASE("a target mpv cannot reach is given up after the grace period and time-pos rules") {
   Fixture f;
   f.tracker.expect(2'000'000, Settle::Seek, 3, f.now);
   f.tracker.on_reply(3, true, f.now);
@@ -144,7 +144,7 @@ TEST_CASE("a target mpv cannot reach is given up after the grace period, then ti
   CHECK(f.tracker.frame() == 49);
 }
 
-TEST_CASE("a frame-step ends when time-pos shows the next frame, even though mpv unpaused for it") {
+TEST_CASE("a frame-step ends when the next frame is drawn even though mpv unpaused for it") {
   Fixture f;
   f.time_pos(0.96);  // frame 24
   f.tracker.expect(frame_start(25, {25, 1}), Settle::NewFrame, 11, f.now);
@@ -153,8 +153,23 @@ TEST_CASE("a frame-step ends when time-pos shows the next frame, even though mpv
   CHECK_FALSE(f.tracker.settled());
   CHECK(f.tracker.frame() == 25);
   f.tracker.set_paused(true, f.now);  // ...and pauses again, before time-pos arrives
+  f.tracker.on_rendered();            // a late draw of frame 24 does not count
   CHECK_FALSE(f.tracker.settled());
+  f.time_pos(1.0);                    // frame 25 is queued for display...
+  CHECK_FALSE(f.tracker.settled());
+  CHECK(f.tracker.frame() == 25);
+  f.tracker.on_rendered();            // ...and now it is in the texture
+  CHECK(f.tracker.settled());
+  CHECK(f.tracker.frame() == 25);
+}
+
+TEST_CASE("a frame-step whose frame is never drawn ends after the grace period") {
+  Fixture f;
+  f.tracker.expect(frame_start(25, {25, 1}), Settle::NewFrame, 12, f.now);
+  f.tracker.on_reply(12, true, f.now);
   f.time_pos(1.0);
+  f.now += FrameTracker::kGrace;
+  f.tracker.tick(f.now);
   CHECK(f.tracker.settled());
   CHECK(f.tracker.frame() == 25);
 }
@@ -192,7 +207,7 @@ TEST_CASE("targets past the end are clamped to the last frame") {
   CHECK(f.tracker.frame() == 149);
 }
 
-TEST_CASE("a refused command, a failed file or silence from mpv never leaves the target stuck") {
+TEST_CASE("a refused command or a failed file or silence from mpv never leaves the target stuck") {
   Fixture f;
   f.time_pos(1.0);
   f.tracker.expect(2'000'000, Settle::Seek, 8, f.now);

@@ -44,7 +44,7 @@ TEST_CASE("the shipped migrations are embedded, numbered from 1, and a fresh dat
   CHECK(Store(dir.file("a.db")).schema_version() == store_detail::latest_version(migrations));
 }
 
-TEST_CASE("a database at version 1 with data is migrated and keeps its data") {
+TEST_CASE("a database at the latest version with data takes a further migration and keeps its data") {
   test::StoreFixture fx;
   std::unique_ptr<Journal> journal = fx.store->journal(fx.session);
   journal->commit(ChangeSet{"Add Bid", {EventOp::insert(test::make_event("Bid", "Child", 5, 5))}});
@@ -56,29 +56,31 @@ TEST_CASE("a database at version 1 with data is migrated and keeps its data") {
       with_extra("ALTER TABLE events ADD COLUMN confidence INTEGER;"
                  "CREATE TABLE notes (id INTEGER PRIMARY KEY, session_id INTEGER NOT NULL REFERENCES sessions (id), "
                  "text TEXT NOT NULL) STRICT;");
+  const int next = store_detail::latest_version(migrations);
   {
     store_detail::OpenedDatabase opened = open_database(fx.db_path, OpenMode::MustExist, migrations);
-    CHECK(opened.version == 2);
+    CHECK(opened.version == next);
     SQLite::Database& db = *opened.db;
-    CHECK(db.execAndGet("PRAGMA user_version").getInt() == 2);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == next);
     CHECK(db.execAndGet("PRAGMA application_id").getInt() == store_detail::kApplicationId);
     CHECK(db.execAndGet("PRAGMA foreign_keys").getInt() == 1);
     CHECK(has_table(db, "notes"));
     CHECK(db.execAndGet("SELECT count(*) FROM events WHERE code = 'Bid' AND confidence IS NULL").getInt() == 1);
     CHECK(db.execAndGet("SELECT count(*) FROM audit").getInt64() == static_cast<std::int64_t>(audit_before.size()));
   }
-  // Opening again with the same list is a no-op; this build (schema 1) now refuses the file.
-  CHECK(open_database(fx.db_path, OpenMode::MustExist, migrations).version == 2);
+  // Opening again with the same list is a no-op; this build now refuses the file.
+  CHECK(open_database(fx.db_path, OpenMode::MustExist, migrations).version == next);
   const std::optional<Error> error = test::error_from([&] { Store store(fx.db_path); });
   REQUIRE(error.has_value());
-  CHECK(std::string(error->what()) == fx.db_path + " was written by a newer Attune (schema 2; this build knows 1)");
+  CHECK(std::string(error->what()) == fx.db_path + " was written by a newer Attune (schema " + std::to_string(next) +
+                                          "; this build knows " + std::to_string(next - 1) + ")");
 }
 
 TEST_CASE("a fresh database runs every migration in one go") {
   test::TempDir dir;
   const std::vector<Migration> migrations = with_extra("CREATE TABLE extra (x INTEGER) STRICT;");
   store_detail::OpenedDatabase opened = open_database(dir.file("a.db"), OpenMode::CreateIfMissing, migrations);
-  CHECK(opened.version == 2);
+  CHECK(opened.version == store_detail::latest_version(migrations));
   CHECK(has_table(*opened.db, "extra"));
   CHECK(has_table(*opened.db, "events"));
 }
@@ -92,9 +94,10 @@ TEST_CASE("a failing migration is rolled back whole and reported as Storage") {
       test::error_from([&] { open_database(fx.db_path, OpenMode::MustExist, migrations); });
   REQUIRE(error.has_value());
   CHECK(error->kind() == ErrorKind::Storage);
-  CHECK(std::string(error->what()).find("migration to schema 2 failed") != std::string::npos);
+  const int next = store_detail::latest_version(migrations);
+  CHECK(std::string(error->what()).find("migration to schema " + std::to_string(next) + " failed") != std::string::npos);
   fx.reopen();
-  CHECK(fx.store->schema_version() == 1);
+  CHECK(fx.store->schema_version() == next - 1);
   CHECK(fx.store->sessions().size() == 1);
   SQLite::Database raw(fx.db_path, SQLite::OPEN_READONLY);
   CHECK_FALSE(has_table(raw, "half_done"));

@@ -260,7 +260,8 @@ TEST_CASE("an approved session refuses changes until it is unlocked") {
   journal->commit(ChangeSet{"Add A", {EventOp::insert(bid(1))}});
   journal->commit(ChangeSet{"Add B", {EventOp::insert(bid(2))}});
   journal->undo();
-  fx.store->set_session_status(fx.session, SessionStatus::Approved);
+  for (SessionStatus s : {SessionStatus::Submitted, SessionStatus::Reviewed, SessionStatus::Approved})
+    fx.store->set_session_status(fx.session, s);
   CHECK(fx.store->session(fx.session).status == SessionStatus::Approved);
   const std::string message = "session " + std::to_string(fx.session) +
                               " is approved; a supervisor must unlock it before it can be edited";
@@ -274,7 +275,7 @@ TEST_CASE("an approved session refuses changes until it is unlocked") {
     CHECK(std::string(error->what()) == message);
   }
   CHECK(fx.store->events(fx.session).size() == 1);
-  fx.store->set_session_status(fx.session, SessionStatus::Reviewed);
+  fx.store->unlock_session(fx.session, "the coder missed a bid");
   CHECK(journal->redo().has_value());
   CHECK(fx.store->events(fx.session).size() == 2);
 }

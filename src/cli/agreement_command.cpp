@@ -1,0 +1,207 @@
+// attune-cli agreement SESSION_A SESSION_B [--method time-unit|event] [--unit S|frame]
+//   [--tolerance S] [--overlap PCT] [--group ID|points] [--code ID]... [--subject ID] [--json]
+//   [--format csv|json -o PATH [--profile analysis|spreadsheet]]
+// Inter-observer agreement of two codings of one recording (analysis/agreement.h).
+#include <cmath>
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/agreement_report.h"
+#include "cli/commands.h"
+#include "cli/output.h"
+#include "core/error.h"
+#include "export/atomic_file.h"
+
+namespace attune::cli {
+
+namespace {
+
+struct AgreementArgs {
+  std::string a, b, method = "time-unit", unit, tolerance, group, subject, format, output, profile = "analysis";
+  std::vector<std::string> codes;
+  double overlap = 0;
+  bool overlap_given = false;
+};
+
+struct Chosen {
+  AgreementTarget target;
+  std::string label, source;
+};
+
+// --group ID, --group points (point codes, unless the scheme has a group of that id), or the
+// scheme's first exclusive group, else its point codes.
+Chosen choose_target(const Scheme& scheme, const AgreementArgs& args) {
+  Chosen chosen;
+  chosen.target.subject = args.subject;
+  const bool points = args.group == "points" && !scheme.find_group("points");
+  if (!args.group.empty() && !points) {
+    if (!args.codes.empty()) throw Error(ErrorKind::InvalidInput, "--code selects point codes; use it with --group points");
+    if (!scheme.find_group(args.group)) {
+      std::string known;
+      for (const CodeGroup& g : scheme.groups) known += (known.empty() ? "" : ", ") + g.id;
+      throw Error(ErrorKind::InvalidInput, "the scheme has no code group '" + args.group + "' (groups: " + known +
+                                               "; or 'points' for the point codes)");
+    }
+    chosen.target.group = chosen.label = args.group;
+    return chosen;
+  }
+  if (points || !args.codes.empty()) {
+    chosen.target.codes = args.codes;
+    chosen.label = "points";
+    return chosen;
+  }
+  for (const CodeGroup& g : scheme.groups)
+    if (g.exclusive) {
+      chosen.target.group = chosen.label = g.id;
+      chosen.source = "the scheme's first exclusive group; --group ID or --group points for another";
+      return chosen;
+    }
+  chosen.label = "points";
+  chosen.source = "the scheme has no exclusive group; --group ID for another";
+  return chosen;
+}
+
+// The stretch of time compared: the recording's duration, else up to the last coded moment.
+Micros compared_duration(const Recording& recording, const std::vector<Event>& a, const std::vector<Event>& b,
+                         std::string& source) {
+  if (recording.duration) {
+    source = "the recording's duration";
+    return *recording.duration;
+  }
+  Micros last = 0;
+  for (const auto* events : {&a, &b})
+    for (const Event& e : *events) last = std::max(last, e.end.value_or(e.start));
+  source = "the recording has no duration: up to the last coded moment";
+  return last;
+}
+
+void write_report(const std::string& path, const std::string& bytes) {
+  if (path == "-") {
+    std::cout << bytes;
+    return;
+  }
+  exports::install_signal_cleanup();
+  exports::AtomicFile file(path);
+  file.write(bytes);
+  file.commit();
+}
+
+void run(const AgreementArgs& args, const Context& context) {
+  const SessionId id_a = parse_id(args.a, "SESSION_A");
+  const SessionId id_b = parse_id(args.b, "SESSION_B");
+  if (id_a == id_b) throw Error(ErrorKind::InvalidInput, "agreement compares two different sessions, not session " + args.a + " with itself");
+  const bool event_based = args.method == "event" || args.method == "event-based";
+  if (!event_based && args.overlap_given) throw Error(ErrorKind::InvalidInput, "--overlap applies to --method event only");
+  if (event_based && !args.unit.empty()) throw Error(ErrorKind::InvalidInput, "--unit applies to --method time-unit only");
+  if (args.output.empty() != args.format.empty())
+    throw Error(ErrorKind::InvalidInput, "--format and -o go together: --format csv|json -o PATH");
+
+  auto store = context.open_existing_store();
+  AgreementContext c;
+  c.a = store->session(id_a);
+  c.b = store->session(id_b);
+  if (c.a.recording_id != c.b.recording_id)
+    throw Error(ErrorKind::InvalidInput, "sessions " + args.a + " and " + args.b + " are codings of different recordings (" +
+                                             std::to_string(c.a.recording_id) + " and " + std::to_string(c.b.recording_id) +
+                                             "); agreement compares two codings of the same recording");
+  if (c.a.scheme_id != c.b.scheme_id)
+    throw Error(ErrorKind::InvalidInput, "sessions " + args.a + " and " + args.b + " were coded with different schemes (" +
+                                             c.a.scheme_name + "@" + std::to_string(c.a.scheme_version) + " and " +
+                                             c.b.scheme_name + "@" + std::to_string(c.b.scheme_version) +
+                                             "); agreement needs the same scheme version");
+  c.recording = store->recording(c.a.recording_id);
+  const std::shared_ptr<const Scheme> scheme = load_stored_scheme(*store, c.a.scheme_id);
+  const std::vector<Event> a = store->events(id_a), b = store->events(id_b);
+  const Micros duration = compared_duration(c.recording, a, b, c.duration_source);
+  Chosen chosen = choose_target(*scheme, args);
+  c.group_label = chosen.label;
+  c.group_source = chosen.source;
+
+  const Micros tolerance = args.tolerance.empty() ? (event_based ? 2 * kMicrosPerSecond : 0) : parse_seconds(args.tolerance);
+  if (tolerance < 0) throw Error(ErrorKind::InvalidInput, "--tolerance cannot be negative");
+  c.tolerance_s = static_cast<double>(tolerance) / 1e6;
+  AgreementResult result;
+  if (event_based) {
+    EventAgreementOptions options;
+    options.target = chosen.target;
+    options.tolerance = tolerance;
+    options.min_overlap_percent = args.overlap;
+    result = event_agreement(a, b, *scheme, duration, options);
+  } else {
+    TimeUnitOptions options;
+    options.target = chosen.target;
+    if (args.unit == "frame") {
+      if (!c.recording.fps.valid())
+        throw Error(ErrorKind::InvalidInput, "--unit frame needs the recording's frame rate, and recording " +
+                                                 std::to_string(c.recording.id) + " has none; give the unit in seconds");
+      options.frame_rate = c.frame_rate = c.recording.fps;
+      c.unit_s = static_cast<double>(c.recording.fps.den) / static_cast<double>(c.recording.fps.num);
+      // Whole frames within the tolerance.
+      const long double frames = static_cast<long double>(tolerance) * c.recording.fps.num /
+                                 (static_cast<long double>(c.recording.fps.den) * kMicrosPerSecond);
+      options.tolerance_units = static_cast<std::int64_t>(std::floor(frames + 1e-9L));
+    } else {
+      options.unit = args.unit.empty() ? kMicrosPerSecond : parse_seconds(args.unit);
+      if (options.unit <= 0) throw Error(ErrorKind::InvalidInput, "--unit must be a positive number of seconds or 'frame'");
+      if (tolerance % options.unit != 0)
+        throw Error(ErrorKind::InvalidInput, "--tolerance " + format_seconds(tolerance) + " is not a whole number of " +
+                                                 format_seconds(options.unit) + " s units");
+      options.tolerance_units = tolerance / options.unit;
+      c.unit_s = static_cast<double>(options.unit) / 1e6;
+    }
+    c.tolerance_units = options.tolerance_units;
+    result = time_unit_agreement(a, b, *scheme, duration, options);
+  }
+
+  if (!args.output.empty()) {
+    std::string format = args.format;
+    const std::string bytes = format == "csv" ? agreement_csv(result, c, args.profile == "spreadsheet"
+                                                                             ? exports::CsvProfile::Spreadsheet
+                                                                             : exports::CsvProfile::Analysis)
+                                              : agreement_json(result, c).dump(2) + "\n";
+    write_report(args.output, bytes);
+    if (args.output == "-") return;
+    store->record_export({id_a, id_b}, "agreement " + format + " to " + args.output + " (" + to_string(result.method) +
+                                           ", group " + c.group_label + ", tolerance " + format_seconds(tolerance) + " s)");
+    if (context.json) print_json(std::cout, {{"path", args.output}, {"format", format}, {"bytes", bytes.size()}});
+    else std::cout << "wrote the agreement of sessions " << id_a << " and " << id_b << " as " << format << " to "
+                   << args.output << '\n';
+    return;
+  }
+  if (context.json) print_json(std::cout, agreement_json(result, c));
+  else print_agreement(std::cout, result, c);
+}
+
+}  // namespace
+
+void add_agreement_command(CLI::App& app, Context& context) {
+  auto a = std::make_shared<AgreementArgs>();
+  CLI::App* cmd = app.add_subcommand("agreement", "Inter-observer agreement (kappa) of two codings of one recording");
+  cmd->add_option("session_a", a->a, "Coder A's session (matrix rows)")->required();
+  cmd->add_option("session_b", a->b, "Coder B's session (matrix columns), e.g. the master coding")->required();
+  cmd->add_option("--method", a->method,
+                  "time-unit (a code per unit of time; default) or event (events paired by onset, unpaired ones "
+                  "against nil)")
+      ->check(CLI::IsMember({"time-unit", "event", "event-based"}));
+  cmd->add_option("--unit", a->unit, "Time-unit length in seconds (default 1) or 'frame' (one video frame)");
+  cmd->add_option("--tolerance", a->tolerance,
+                  "Seconds. Time-unit: a unit agrees when the other coder has the code within this many seconds "
+                  "(a whole number of units; default 0). Event: the largest onset difference of a pair (default 2)");
+  cmd->add_option("--overlap", a->overlap, "Event: states also pair only when they overlap by this percent (0-100)");
+  cmd->add_option("--group", a->group,
+                  "Code group to compare (default: the scheme's first exclusive group), or 'points' for point codes");
+  cmd->add_option("--code", a->codes, "With --group points: only these point codes (repeatable)");
+  cmd->add_option("--subject", a->subject, "Only this subject's events (default: every subject)");
+  cmd->add_option("--format", a->format, "Write a report file instead: csv or json (needs -o)")
+      ->check(CLI::IsMember({"csv", "json"}));
+  cmd->add_option("-o,--output", a->output, "Report file (written whole, then renamed into place); - for stdout");
+  cmd->add_option("--profile", a->profile, "CSV profile: analysis (default) or spreadsheet (BOM, formulas neutralised)")
+      ->check(CLI::IsMember({"analysis", "spreadsheet"}));
+  cmd->callback([a, cmd, &context] {
+    a->overlap_given = cmd->count("--overlap") > 0;
+    run(*a, context);
+  });
+}
+
+}  // namespace attune::cli

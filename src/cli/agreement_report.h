@@ -1,0 +1,42 @@
+#pragma once
+// The agreement of two codings as attune-cli prints and writes it: a JSON document, a tidy
+// CSV (one figure per row, every parameter on every row) and a readable text report.
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "analysis/agreement.h"
+#include "core/event.h"
+#include "export/csv.h"
+
+namespace attune::cli {
+
+// What was compared and how, beyond what AgreementResult holds.
+struct AgreementContext {
+  SessionInfo a, b;
+  Recording recording;
+  std::string group_label;   // the group id, or "points" for point codes
+  std::string group_source;  // "" when --group was given, else why this group was chosen
+  std::optional<double> unit_s;            // time-unit: the unit (a frame: 1 / fps); event: none
+  std::optional<FrameRate> frame_rate;     // time-unit with --unit frame
+  double tolerance_s = 0;                  // as asked for
+  std::optional<std::int64_t> tolerance_units;  // time-unit
+  std::string duration_source;             // "the recording's duration" or why another
+};
+
+// {method, unit_s, tolerance_s, group, n, percent_agreement, kappa, kappa_max, codes,
+//  matrix, per_code, disagreements, …}; undefined values are null.
+nlohmann::json agreement_json(const AgreementResult& r, const AgreementContext& c);
+
+// Columns: session_a, session_b, coder_a, coder_b, method, unit_s, tolerance_s, group,
+// measure, code_a, code_b, value. Measures: n, percent_agreement, kappa, kappa_max (empty
+// value when undefined), cell (one row per matrix cell: code_a = row, code_b = column),
+// agreements and disagreements (per code, in code_a).
+std::string agreement_csv(const AgreementResult& r, const AgreementContext& c, exports::CsvProfile profile);
+
+// The confusion matrix with labels and totals, κ, κmax, % agreement, and the parameters.
+void print_agreement(std::ostream& out, const AgreementResult& r, const AgreementContext& c);
+
+}  // namespace attune::cli

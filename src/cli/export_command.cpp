@@ -1,0 +1,119 @@
+// attune-cli export (SESSION... | --all) --what events|summary|report --format csv|json|sdis|html
+//   [--layout long|wide] [--profile analysis|spreadsheet] [--deidentify] [--param NAME=VALUE]... -o PATH
+// and the registration of `summary` (summary_command.cpp).
+#include <unistd.h>
+
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/output.h"
+#include "cli/summary_command.h"
+#include "core/error.h"
+#include "export/atomic_file.h"
+#include "export/exporter.h"
+
+namespace attune::cli {
+
+namespace {
+
+struct ExportArgs {
+  std::vector<std::string> sessions;
+  bool all = false;
+  std::string what, format, layout, profile, output;
+  bool deidentify = false;
+  std::vector<std::string> params;
+};
+
+// "exporting  [##########          ]  512/1000 sessions" on one line, redrawn in place.
+class ProgressBar {
+ public:
+  explicit ProgressBar(bool enabled) : enabled_(enabled) {}
+  void operator()(std::size_t done, std::size_t total) {
+    if (!enabled_) return;
+    constexpr std::size_t kWidth = 30;
+    const std::size_t filled = total ? done * kWidth / total : kWidth;
+    std::cerr << "\rexporting  [" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "]  " << done
+              << '/' << total << " sessions" << std::flush;
+    if (done == total) std::cerr << '\n';
+  }
+
+ private:
+  bool enabled_;
+};
+
+void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
+  exports::ExportOptions options;
+  options.what = *exports::parse_what(a.what);
+  options.format = *exports::parse_format(a.format);
+  options.layout_given = cmd.count("--layout") > 0;
+  options.profile_given = cmd.count("--profile") > 0;
+  if (options.layout_given) options.layout = *exports::parse_layout(a.layout);
+  if (options.profile_given) options.profile = *exports::parse_profile(a.profile);
+  options.deidentify = a.deidentify;
+  options.overrides = parse_param_overrides(a.params);
+  exports::check_options(options);
+  if (a.all && !a.sessions.empty())
+    throw Error(ErrorKind::InvalidInput, "give session ids or --all, not both");
+  if (!a.all && a.sessions.empty())
+    throw Error(ErrorKind::InvalidInput, "name the sessions to export (ids, see 'attune-cli session list') or --all");
+  std::vector<SessionId> ids;
+  for (const std::string& s : a.sessions) ids.push_back(parse_id(s, "SESSION"));
+
+  auto store = context.open_existing_store();
+  exports::StoreSource source(*store);
+  if (a.all) {
+    ids = source.all_sessions();
+    if (ids.empty()) throw Error(ErrorKind::NotFound, "the database holds no sessions to export");
+  }
+  options.generated_utc = exports::utc_now_text();
+  exports::install_signal_cleanup();
+  ProgressBar bar(ids.size() > 1 && ::isatty(STDERR_FILENO));
+  const exports::ExportResult result =
+      exports::export_to_path(source, ids, options, a.output, [&bar](std::size_t done, std::size_t total) { bar(done, total); });
+  if (a.output == "-") return;  // the export itself is on standard output
+  // The audit trail has no export action yet (the store offers no way to record one).
+  if (context.json) {
+    print_json(std::cout, {{"path", a.output},
+                           {"sessions", result.sessions},
+                           {"events", result.events},
+                           {"bytes", result.bytes},
+                           {"what", a.what},
+                           {"format", a.format},
+                           {"deidentified", a.deidentify}});
+    return;
+  }
+  std::cout << "exported " << result.sessions << (result.sessions == 1 ? " session" : " sessions") << " ("
+            << result.events << " events) as " << a.what << ' ' << a.format
+            << (a.deidentify ? ", de-identified," : "") << " to " << a.output << '\n';
+}
+
+}  // namespace
+
+void add_export_commands(CLI::App& app, Context& context) {
+  add_summary_command(app, context);
+
+  auto a = std::make_shared<ExportArgs>();
+  CLI::App* cmd = app.add_subcommand("export", "Export sessions' events, summaries or a report to one file");
+  cmd->add_option("sessions", a->sessions, "Session ids");
+  cmd->add_flag("--all", a->all, "Every session in the database");
+  cmd->add_option("--what", a->what, "events, summary or report")
+      ->required()
+      ->check(CLI::IsMember({"events", "summary", "report"}));
+  cmd->add_option("--format", a->format, "csv, json, sdis or html (events: csv|json|sdis; summary: csv|json; report: html|json)")
+      ->required()
+      ->check(CLI::IsMember({"csv", "json", "sdis", "html"}));
+  cmd->add_option("--layout", a->layout, "Summary CSV layout: long (one figure per row) or wide (one row per session)")
+      ->check(CLI::IsMember({"long", "wide"}));
+  cmd->add_option("--profile", a->profile,
+                  "CSV profile: analysis (RFC 4180, values untouched; default) or spreadsheet (BOM, formulas neutralised)")
+      ->check(CLI::IsMember({"analysis", "spreadsheet"}));
+  cmd->add_flag("--deidentify", a->deidentify,
+                "Pseudonymous dyad and coder ids, dates as years, no comments, free text or video paths");
+  cmd->add_option("--param", a->params, "Override a rule setting, NAME=SECONDS (repeatable)")->allow_extra_args(false);
+  cmd->add_option("-o,--output", a->output, "Output file (written to a temporary file, then renamed); - for stdout")
+      ->required();
+  cmd->callback([a, cmd, &context] { run(*a, *cmd, context); });
+}
+
+}  // namespace attune::cli

@@ -1,0 +1,120 @@
+// attune-cli summary SESSION [--param NAME=VALUE]... : per-code and per-rule figures of one
+// session, over the whole session and each episode (--json for programs).
+#include <iostream>
+
+#include <nlohmann/json.hpp>
+
+#include "analysis/parameters.h"
+#include "cli/output.h"
+#include "cli/summary_command.h"
+#include "core/error.h"
+#include "export/exporter.h"
+#include "export/html_text.h"
+#include "export/json_export.h"
+#include "export/metrics.h"
+
+namespace attune::cli {
+
+namespace {
+
+struct SummaryArgs {
+  std::string session;
+  std::vector<std::string> params;
+};
+
+void print_window(std::ostream& out, const exports::ExportSession& s, const analysis::WindowSummary& w,
+                  const std::string& label) {
+  using exports::figure_text;
+  out << '\n'
+      << (label.empty() ? std::string("Whole session") : "Episode " + label) << "  "
+      << format_seconds(w.window.start) << "–" << format_seconds(w.window.end) << " s, codable "
+      << exports::fixed(w.codable_s, 2) << " s\n";
+  if (!w.rules.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const analysis::RuleResult& r : w.rules)
+      for (const exports::Figure& f : exports::rule_figures(r)) rows.push_back({r.rule_id, f.name, figure_text(f.name, f.value)});
+    print_table(out, {"rule", "figure", "value"}, rows);
+    out << '\n';
+  }
+  std::vector<std::vector<std::string>> rows;
+  for (const analysis::CodeStats& c : w.codes) {
+    if (c.count == 0 && c.bouts == 0) continue;
+    const bool state = c.kind == CodeKind::State;
+    auto state_only = [&](const char* name, const std::optional<double>& v) {
+      return state ? figure_text(name, v) : std::string("");
+    };
+    rows.push_back({c.subject.empty() ? "-" : c.subject, c.code, std::to_string(c.count),
+                    figure_text("rate_per_min", c.rate_per_min), state_only("total_s", c.total_s),
+                    state_only("mean_s", c.mean_s), state_only("median_s", c.median_s), state_only("sd_s", c.sd_s),
+                    state_only("percent", c.percent_codable), figure_text("latency_s", c.latency_s)});
+  }
+  if (rows.empty()) out << "no code occurs in this window\n";
+  else print_table(out, {"subject", "code", "count", "rate/min", "total_s", "mean_s", "median_s", "sd_s", "%codable", "latency_s"}, rows);
+  (void)s;
+}
+
+void summary(const SummaryArgs& args, const Context& context) {
+  auto store = context.open_existing_store();
+  exports::ExportOptions options;
+  options.what = exports::What::Summary;
+  options.format = exports::Format::Json;
+  options.overrides = parse_param_overrides(args.params);
+  exports::StoreSource source(*store);
+  const SessionId id = parse_id(args.session, "SESSION");
+  const SessionInfo info = source.info(id);
+  const auto scheme = source.scheme(info.scheme_id);
+  const Scheme* schemes[] = {scheme.get()};
+  if (const auto unknown = exports::unknown_overrides(schemes, options.overrides); !unknown.empty()) {
+    const analysis::SummaryParameters defaults = analysis::SummaryParameters::resolve(*scheme);
+    std::string known;
+    for (const analysis::Parameter& p : defaults.used()) known += (known.empty() ? "" : ", ") + p.name;
+    throw Error(ErrorKind::InvalidInput, "--param " + unknown.front() + " is not a setting of scheme " + scheme->name +
+                                             " (" + (known.empty() ? std::string("it has none") : "it has: " + known) + ")");
+  }
+  const exports::ExportSession s = source.load(id, options);
+  if (context.json) {
+    print_json(std::cout, exports::summary_document(s));
+    return;
+  }
+  const analysis::SessionSummary& sum = *s.summary;
+  std::ostream& out = std::cout;
+  out << "session " << s.info.id << " · dyad " << s.recording.dyad << " · coder " << s.info.coder << " · scheme "
+      << s.info.scheme_name << "@" << s.info.scheme_version << '\n'
+      << s.events.size() << " events, observed " << exports::fixed(sum.session.observed_s, 2) << " s"
+      << (sum.end_from_duration ? " (recording duration)" : " (to the last event)") << ", codable "
+      << exports::fixed(sum.session.codable_s, 2) << " s";
+  if (sum.open_states > 0) out << ", " << sum.open_states << " state(s) still running (counted up to the end)";
+  out << '\n';
+  if (!sum.parameters.empty()) {
+    out << "parameters:";
+    for (const analysis::Parameter& p : sum.parameters)
+      out << ' ' << p.name << '=' << p.value_text() << "s (" << to_string(p.source) << ')';
+    out << '\n';
+  }
+  out << "— = not computable\n";
+  print_window(out, s, sum.session, "");
+  for (const analysis::WindowSummary& w : sum.episodes) print_window(out, s, w, s.episode_label(w.window));
+}
+
+}  // namespace
+
+std::map<std::string, Micros> parse_param_overrides(const std::vector<std::string>& items) {
+  std::map<std::string, Micros> overrides;
+  for (const std::string& item : items) {
+    auto [name, value] = analysis::parse_parameter_override(item);
+    overrides[name] = value;
+  }
+  return overrides;
+}
+
+void add_summary_command(CLI::App& app, Context& context) {
+  auto args = std::make_shared<SummaryArgs>();
+  CLI::App* cmd = app.add_subcommand(
+      "summary", "Per-code and per-rule figures of one session, over the whole session and each episode");
+  cmd->add_option("session", args->session, "Session id")->required();
+  cmd->add_option("--param", args->params, "Override a rule setting, NAME=SECONDS (e.g. bid_responsiveness.window_s=5)")
+      ->allow_extra_args(false);
+  cmd->callback([args, &context] { summary(*args, context); });
+}
+
+}  // namespace attune::cli

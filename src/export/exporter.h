@@ -1,0 +1,81 @@
+#pragma once
+// The export driver: reads sessions from the store one at a time, computes what the format
+// needs, de-identifies when asked, and streams them through a writer into a file that
+// appears only when complete (atomic_file.h).
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "export/deidentify.h"
+#include "export/writer.h"
+#include "store/store.h"
+
+namespace attune::exports {
+
+// One session as read from the store, before any analysis.
+struct StoredSession {
+  SessionInfo info;
+  Recording recording;
+  std::shared_ptr<const Scheme> scheme;
+  std::vector<Event> events;
+};
+
+// Loads sessions from a store for export; each stored scheme is parsed once. Not thread-safe:
+// the driver reads on one thread and hands the sessions to workers.
+class StoreSource {
+ public:
+  explicit StoreSource(const Store& store) : store_(store) {}
+
+  std::vector<SessionId> all_sessions() const;
+  // Error(NotFound) for an unknown session.
+  SessionInfo info(SessionId id) const { return store_.session(id); }
+  // Error(Storage) when a stored scheme no longer loads.
+  std::shared_ptr<const Scheme> scheme(std::int64_t scheme_id);
+  StoredSession read(SessionId id);
+  // The session as the options want it: with its summary when needed, de-identified when asked.
+  ExportSession load(SessionId id, const ExportOptions& options);
+  // The database's pseudonyms (built on first use).
+  const Pseudonyms& pseudonyms();
+
+  // Another read-only connection to the same database, for a worker thread.
+  std::unique_ptr<Store> open_reader() const;
+
+ private:
+  const Store& store_;
+  std::map<std::int64_t, std::shared_ptr<const Scheme>> schemes_;
+  std::unique_ptr<Pseudonyms> pseudonyms_;
+};
+
+struct ExportResult {
+  std::size_t sessions = 0;
+  std::size_t events = 0;
+  std::size_t bytes = 0;
+};
+
+// Called after each session: (sessions done, sessions in all).
+using Progress = std::function<void(std::size_t, std::size_t)>;
+
+// What a worker does with a stored session: summary when needed, de-identification when asked.
+// Pure: safe to run on several threads at once. `pseudonyms` may be null unless de-identifying.
+ExportSession prepare_session(StoredSession stored, const ExportOptions& options, const Pseudonyms* pseudonyms);
+
+// Checks the options and every session (exists, scheme loads, every --param names a setting
+// of some session's scheme) before writing anything, then streams the sessions to `sink`.
+// With more than one thread (0: one per core), each worker reads its sessions through its own
+// read-only connection and analyses them; the calling thread writes them in the order given. Throws Error(InvalidInput) for bad
+// options or an empty list.
+ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
+                             const Sink& sink, const Progress& progress = {}, unsigned threads = 0);
+
+// The same into `path` through an AtomicFile: on any error the target is left as it was.
+// "-" writes to standard output instead (no atomicity to offer there).
+ExportResult export_to_path(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
+                            const std::string& path, const Progress& progress = {});
+
+// Now as "YYYY-MM-DDTHH:MM:SSZ".
+std::string utc_now_text();
+
+}  // namespace attune::exports

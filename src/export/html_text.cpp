@@ -1,0 +1,60 @@
+#include "export/html_text.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace attune::exports {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  std::string s = buf;
+  if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos) s = s.front() == '-' ? s.substr(1) : s;
+  return s;
+}
+
+std::string figure_text(std::string_view name, const std::optional<double>& value) {
+  if (!value) return "—";
+  auto ends_with = [&](std::string_view suffix) {
+    return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
+  };
+  int decimals = 0;
+  if (name == "proportion" || name == "yule_q") decimals = 3;
+  else if (name.find("percent") != std::string_view::npos) decimals = 1;
+  else if (ends_with("_per_min")) decimals = 2;
+  else if (ends_with("_s")) decimals = 2;
+  return fixed(*value, decimals);
+}
+
+std::string count_text(long long n, const char* singular, const char* plural) {
+  return std::to_string(n) + " " + (n == 1 ? singular : plural);
+}
+
+std::string clock_text(double seconds, bool tenths) {
+  const bool negative = seconds < 0;
+  double s = std::fabs(seconds);
+  const long long whole_minutes = static_cast<long long>(s / 60.0);
+  const double rest = s - 60.0 * static_cast<double>(whole_minutes);
+  char buf[64];
+  if (tenths) std::snprintf(buf, sizeof buf, "%s%lld:%04.1f", negative ? "-" : "", whole_minutes, rest);
+  else std::snprintf(buf, sizeof buf, "%s%lld:%02lld", negative ? "-" : "", whole_minutes, std::llround(std::floor(rest)));
+  return buf;
+}
+
+}  // namespace attune::exports

@@ -1,0 +1,241 @@
+// attune-cli agreement end to end: two coders code the same recording with the tiny scheme
+// and differences small enough to tally by hand.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "cli_fixture.h"
+
+using namespace attune::test;
+using nlohmann::json;
+
+namespace {
+
+void ok(const ProcessResult& r) { REQUIRE_MESSAGE(r.exit_code == 0, r.err); }
+
+// Session 1 (tester) and session 2 (bob, a recode of the same recording), 10 s long at 25 fps.
+//   affect (exclusive states)   A: pos [0,4) neg [4,8) —        B: pos [0,5) neg [5,10)
+//   signals (points, child)     A: bid 1.0, look 3.0, bid 6.0   B: bid 1.5, look 3.2, look 6.1, bid 9.0
+void code_two_sessions(const Cli& cli) {
+  ok(cli({"scheme", "import", cli.write_scheme("tiny.json", kTinyScheme)}));
+  ok(cli({"session", "create", "--scheme", "tiny@1", "--dyad", "D-1", "--fps", "25", "--duration", "10"}));
+  auto recoded = cli({"session", "recode", "1", "--coder", "bob"});
+  ok(recoded);
+  REQUIRE(trimmed(recoded.out) == "2");
+  for (std::vector<std::string> add : std::vector<std::vector<std::string>>{
+           {"1", "pos", "--at", "0", "--end", "4"},
+           {"1", "neg", "--at", "4", "--end", "8"},
+           {"1", "bid", "--at", "1"},
+           {"1", "look", "--at", "3", "--subject", "child"},
+           {"1", "bid", "--at", "6"},
+           {"2", "pos", "--at", "0", "--end", "5"},
+           {"2", "neg", "--at", "5", "--end", "10"},
+           {"2", "bid", "--at", "1.5"},
+           {"2", "look", "--at", "3.2", "--subject", "child"},
+           {"2", "look", "--at", "6.1", "--subject", "child"},
+           {"2", "bid", "--at", "9"}}) {
+    add.insert(add.begin(), {"event", "add"});
+    ok(cli(add));
+  }
+}
+
+json agreement(const Cli& cli, std::vector<std::string> args) {
+  args.insert(args.begin(), "agreement");
+  args.push_back("--json");
+  auto r = cli(args);
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return json::parse(r.out);
+}
+
+json transposed(const json& m) {
+  json t = json::array();
+  for (std::size_t j = 0; j < m.size(); ++j) {
+    json row = json::array();
+    for (std::size_t i = 0; i < m.size(); ++i) row.push_back(m[i][j]);
+    t.push_back(row);
+  }
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("cli agreement: time-unit kappa of an exclusive group equals the hand-computed table") {
+  Cli cli;
+  code_two_sessions(cli);
+  // 1 s units, each takes the state covering its midpoint k + 0.5 s:
+  //   A: units 0-3 pos, 4-7 neg, 8-9 none;  B: units 0-4 pos, 5-9 neg.
+  //   (pos,pos) × 4 [units 0-3], (neg,pos) × 1 [unit 4], (neg,neg) × 3 [5-7], (none,neg) × 2 [8-9].
+  //         pos neg none | row
+  //   pos    4   0   0   |  4
+  //   neg    1   3   0   |  4
+  //   none   0   2   0   |  2
+  //   col    5   5   0   | 10
+  //   Po = 7/10 = 0.7;  Pe = (4·5 + 4·5 + 2·0)/10² = 0.4;  κ = (0.7 − 0.4)/(1 − 0.4) = 0.5
+  //   κmax = ((min(4,5) + min(4,5) + min(2,0))/10 − 0.4)/0.6 = (0.8 − 0.4)/0.6 = 2/3
+  const json r = agreement(cli, {"1", "2", "--group", "affect"});
+  CHECK(r["method"] == "time-unit");
+  CHECK(r["unit_s"] == 1.0);
+  CHECK(r["tolerance_s"] == 0.0);
+  CHECK(r["group"] == "affect");
+  CHECK(r["n"] == 10);
+  CHECK(r["codes"] == json{"pos", "neg", "none"});
+  CHECK(r["matrix"] == json{{4, 0, 0}, {1, 3, 0}, {0, 2, 0}});
+  CHECK(r["percent_agreement"].get<double>() == doctest::Approx(70.0));
+  CHECK(r["kappa"].get<double>() == doctest::Approx(0.5));
+  CHECK(r["kappa_max"].get<double>() == doctest::Approx(2.0 / 3.0));
+  // per code: the diagonal cell; off-diagonal of its row + of its column.
+  CHECK(r["per_code"] == json{{{"code", "pos"}, {"agreements", 4}, {"disagreements", 1}},
+                              {{"code", "neg"}, {"agreements", 3}, {"disagreements", 3}},
+                              {{"code", "none"}, {"agreements", 0}, {"disagreements", 2}}});
+  REQUIRE(r["disagreements"].size() == 2);
+  CHECK(r["disagreements"][0]["start_s"] == 4.0);
+  CHECK(r["disagreements"][0]["end_s"] == 5.0);
+  CHECK(r["disagreements"][0]["code_a"] == "neg");
+  CHECK(r["disagreements"][0]["code_b"] == "pos");
+  CHECK(r["disagreements"][1]["start_s"] == 8.0);
+  CHECK(r["disagreements"][1]["end_s"] == 10.0);
+  CHECK(r["disagreements"][1]["code_a"] == "none");
+
+  // Swapping the coders transposes the matrix and keeps κ.
+  const json swapped = agreement(cli, {"2", "1", "--group", "affect"});
+  CHECK(swapped["matrix"] == transposed(r["matrix"]));
+  CHECK(swapped["kappa"].get<double>() == doctest::Approx(0.5));
+  CHECK(swapped["session_a"]["id"] == 2);
+
+  // Default: the first exclusive group (affect), named as such in the text report.
+  CHECK(agreement(cli, {"1", "2"})["group"] == "affect");
+  auto text = cli({"agreement", "1", "2"});
+  ok(text);
+  for (const char* part : {"time-unit: 1 s units, tolerance 0 s (0 units)", "affect (the scheme's first exclusive group",
+                           "kappa       0.5000", "kappa max   0.6667", "agreement   70.0 %", "N           10",
+                           "rows: session 1 (tester), columns: session 2 (bob)"})
+    CHECK_MESSAGE(text.out.find(part) != std::string::npos, part, "\n", text.out);
+  // The matrix rows with their labels and totals.
+  CHECK(text.out.find("neg    1    3    0     4") != std::string::npos);
+  CHECK(text.out.find("total  5    5    0     10") != std::string::npos);
+
+  // A tolerance of 1 unit tallies from both sides (N doubles); frames as units.
+  const json tolerant = agreement(cli, {"1", "2", "--tolerance", "1"});
+  CHECK(tolerant["tolerance_units"] == 1);
+  CHECK(tolerant["n"] == 20);
+  const json frames = agreement(cli, {"1", "2", "--unit", "frame"});
+  CHECK(frames["unit_s"] == 0.04);
+  CHECK(frames["frame_rate"] == "25");
+  CHECK(frames["n"] == 250);
+  // Frames: A neg 100-199 vs B pos up to frame 124 → 25 frames (neg,pos); none vs neg 50 frames.
+  CHECK(frames["matrix"] == json{{100, 0, 0}, {25, 75, 0}, {0, 50, 0}});
+}
+
+TEST_CASE("cli agreement: event-based kappa of point codes equals the hand-computed table") {
+  Cli cli;
+  code_two_sessions(cli);
+  // Onset tolerance 1 s. Alignment (order kept, fewest substitutions + unpaired):
+  //   bid 1.0 – bid 1.5 (agree), look 3.0 – look 3.2 (agree), bid 6.0 – look 6.1 (disagree),
+  //   B's bid 9.0 unpaired → (nil, bid).
+  //         bid look nil | row
+  //   bid    1    1   0  |  2
+  //   look   0    1   0  |  1
+  //   nil    1    0   0  |  1      (nil–nil is a structural zero)
+  //   col    2    2   0  |  4
+  //   Po = 2/4 = 0.5. The nil column total is 0, so m = R·C/D = 0 and Pe is the ordinary
+  //   Σ_{i≠nil} x_i+·x_+i / N² = (2·2 + 1·2)/16 = 0.375;  κ = (0.5 − 0.375)/0.625 = 0.2
+  //   κmax = ((min(2,2) + min(1,2))/4 − 0.375)/0.625 = (0.75 − 0.375)/0.625 = 0.6
+  const json r = agreement(cli, {"1", "2", "--method", "event", "--group", "points", "--tolerance", "1"});
+  CHECK(r["method"] == "event-based");
+  CHECK(r["unit_s"].is_null());
+  CHECK(r["tolerance_s"] == 1.0);
+  CHECK(r["group"] == "points");
+  CHECK(r["codes"] == json{"bid", "look", "nil"});
+  CHECK(r["matrix"] == json{{1, 1, 0}, {0, 1, 0}, {1, 0, 0}});
+  CHECK(r["n"] == 4);
+  CHECK(r["percent_agreement"].get<double>() == doctest::Approx(50.0));
+  CHECK(r["kappa"].get<double>() == doctest::Approx(0.2));
+  CHECK(r["kappa_max"].get<double>() == doctest::Approx(0.6));
+  CHECK(r["per_code"][2] == json{{"code", "nil"}, {"agreements", 0}, {"disagreements", 1}});
+
+  const json swapped = agreement(cli, {"2", "1", "--method", "event", "--group", "points", "--tolerance", "1"});
+  CHECK(swapped["matrix"] == transposed(r["matrix"]));
+  CHECK(swapped["kappa"].get<double>() == doctest::Approx(0.2));
+
+  // Only bids: A 1.0, 6.0 vs B 1.5, 9.0 → one agreement, one unpaired on each side:
+  //   [[1, 1], [1, 0]], N = 3, Po = 1/3. Nil row R = 1, column C = 1, D = N − R − C = 1,
+  //   m = R·C/D = 1, Pe = (2·2)/(N·(N + m)) = 4/12 = 1/3 → κ = 0;
+  //   κmax = (min(2,2)/3 − 1/3)/(2/3) = 0.5.
+  const json bids = agreement(cli, {"1", "2", "--method", "event", "--group", "points", "--code", "bid", "--tolerance", "1"});
+  CHECK(bids["matrix"] == json{{1, 1}, {1, 0}});
+  CHECK(bids["kappa"].get<double>() == doctest::Approx(0.0));
+  CHECK(bids["kappa_max"].get<double>() == doctest::Approx(0.5));
+}
+
+TEST_CASE("cli agreement: an undefined kappa is null, never 1") {
+  Cli cli;
+  ok(cli({"scheme", "import", cli.write_scheme("tiny.json", kTinyScheme)}));
+  ok(cli({"session", "create", "--scheme", "tiny", "--dyad", "D-1", "--duration", "5"}));
+  ok(cli({"session", "recode", "1", "--coder", "bob"}));
+  // Both coders: "none" throughout → Pe = 1.
+  const json r = agreement(cli, {"1", "2"});
+  CHECK(r["n"] == 5);
+  CHECK(r["percent_agreement"] == 100.0);
+  CHECK(r["kappa"].is_null());
+  CHECK(r["kappa_max"].is_null());
+  auto text = cli({"agreement", "1", "2"});
+  CHECK(text.out.find("kappa       undefined (Pe = 1") != std::string::npos);
+}
+
+TEST_CASE("cli agreement: codings of different recordings or schemes are refused with exit 2") {
+  Cli cli;
+  code_two_sessions(cli);
+  ok(cli({"session", "create", "--scheme", "tiny@1", "--dyad", "D-2", "--duration", "10"}));  // session 3
+  std::string v2 = kTinyScheme;
+  v2.replace(v2.find("\"version\": 1"), 12, "\"version\": 2");
+  ok(cli({"scheme", "import", cli.write_scheme("tiny2.json", v2)}));
+  ok(cli({"session", "recode", "1", "--coder", "carol", "--scheme", "tiny@2"}));  // session 4
+  auto expect = [&](std::vector<std::string> args, const std::string& fragment) {
+    auto r = cli(args);
+    CHECK_MESSAGE(r.exit_code == 2, r.err);
+    CHECK_MESSAGE(r.err.find(fragment) != std::string::npos, r.err);
+    CHECK(r.out.empty());
+  };
+  expect({"agreement", "1", "3"}, "sessions 1 and 3 are codings of different recordings (1 and 2)");
+  expect({"agreement", "1", "4"}, "sessions 1 and 4 were coded with different schemes (tiny@1 and tiny@2)");
+  expect({"agreement", "1", "1"}, "two different sessions");
+  expect({"agreement", "1", "2", "--group", "nope"}, "no code group 'nope'");
+  expect({"agreement", "1", "2", "--tolerance", "0.5"}, "not a whole number of 1 s units");
+  expect({"agreement", "1", "2", "--method", "event", "--unit", "2"}, "--unit applies to --method time-unit only");
+  expect({"agreement", "1", "2", "--method", "kappa"}, "--method");
+  expect({"agreement", "1", "2", "--format", "csv"}, "--format and -o go together");
+  auto missing = cli({"agreement", "1", "99"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err.find("session 99 not found") != std::string::npos);
+}
+
+TEST_CASE("cli agreement: CSV and JSON report files, recorded as exports in the audit trail") {
+  Cli cli;
+  code_two_sessions(cli);
+  const std::string csv_path = cli.dir().file("agreement.csv");
+  auto written = cli({"agreement", "1", "2", "--group", "affect", "--format", "csv", "-o", csv_path});
+  ok(written);
+  const std::string csv = read_file(csv_path);
+  const std::string prefix = "1,2,tester,bob,time-unit,1,0,affect,";
+  CHECK(csv.rfind("session_a,session_b,coder_a,coder_b,method,unit_s,tolerance_s,group,measure,code_a,code_b,value\r\n", 0) == 0);
+  CHECK(csv.find(prefix + "kappa,,,0.5\r\n") != std::string::npos);
+  CHECK(csv.find(prefix + "n,,,10\r\n") != std::string::npos);
+  CHECK(csv.find(prefix + "cell,neg,pos,1\r\n") != std::string::npos);
+  CHECK(csv.find(prefix + "cell,none,neg,2\r\n") != std::string::npos);
+  CHECK(csv.find(prefix + "disagreements,neg,,3\r\n") != std::string::npos);
+
+  const std::string json_path = cli.dir().file("agreement.json");
+  ok(cli({"agreement", "1", "2", "--format", "json", "-o", json_path}));
+  CHECK(json::parse(read_file(json_path))["kappa"].get<double>() == doctest::Approx(0.5));
+
+  const json trail = json::parse(cli({"audit", "2", "--json"}).out);
+  int exports = 0;
+  for (const json& row : trail)
+    if (row["action"] == "export") {
+      ++exports;
+      CHECK(row["new"]["what"].get<std::string>().find("agreement") == 0);
+      CHECK(row["new"]["session_count"] == 2);
+    }
+  CHECK(exports == 2);
+  CHECK(cli({"verify"}).exit_code == 0);
+}

@@ -1,0 +1,2 @@
+// The CLI tests' process runner and temporary folders, compiled into test_export too.
+#include "../cli/process.cpp"
