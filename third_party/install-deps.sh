@@ -11,7 +11,7 @@ packages=(
   # GUI and video (app layer)
   libimgui-dev libglfw3-dev libmpv-dev libstb-dev fonts-dejavu-core
   # tests
-  doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium
+  doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium xdotool
 )
 
 missing=()
