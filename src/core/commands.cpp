@@ -101,14 +101,30 @@ const Event* find_overlap(const SessionModel& model, const Event& candidate, con
     if (other.id == code.id || (exclusive && other.group == code.group)) rivals.push_back(&other.id);
   const Micros begin = candidate.start;
   const std::optional<Micros> end = candidate.end;
-  for (const Event& e : model.events()) {
-    if (end && e.start >= *end && *end > begin) break;  // sorted by start: nothing later overlaps
-    const bool overlaps = (!e.end || *e.end > begin) && (!end || e.start < *end || (e.start == begin));
-    if (!overlaps || e.subject != candidate.subject) continue;
-    if (std::find(ignore.begin(), ignore.end(), e.id) != ignore.end()) continue;
-    if (std::none_of(rivals.begin(), rivals.end(), [&](const std::string* r) { return *r == e.code; })) continue;
+  auto is_rival = [&](const Event& e) {
+    if (e.subject != candidate.subject) return false;
+    if (std::find(ignore.begin(), ignore.end(), e.id) != ignore.end()) return false;
+    if (std::none_of(rivals.begin(), rivals.end(), [&](const std::string* r) { return *r == e.code; })) return false;
     const Code* other = scheme.find_code(e.code);
-    if (other && other->kind == CodeKind::State) return &e;
+    return other && other->kind == CodeKind::State;
+  };
+  auto overlaps = [&](const Event& e) {
+    return (!e.end || *e.end > begin) && (!end || e.start < *end || e.start == begin);
+  };
+  // Rival states never overlap one another, so of those starting before `begin` only the
+  // latest can reach into the candidate: look back to it, then forward while they start
+  // inside. Cost follows the neighbourhood, not the session's length.
+  const auto events = model.events();
+  const std::size_t first = model.lower_bound(begin);
+  for (std::size_t j = first; j-- > 0;) {
+    if (!is_rival(events[j])) continue;
+    if (overlaps(events[j])) return &events[j];
+    break;
+  }
+  for (std::size_t j = first; j < events.size(); ++j) {
+    const Event& e = events[j];
+    if (end && e.start >= *end && *end > begin) break;
+    if (is_rival(e) && overlaps(e)) return &e;
   }
   return nullptr;
 }
