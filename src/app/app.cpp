@@ -160,6 +160,7 @@ int run_app(const AppOptions& options) {
       if (coding) {
         const CodingView::Next next = coding->draw();
         if (next == CodingView::Next::Quit) glfwSetWindowShouldClose(window, 1);
+        if (next == CodingView::Next::ReopenMedia) open_session(workspace->info().id);
         if (next == CodingView::Next::Sessions) {
           coding.reset();
           workspace.reset();

@@ -50,6 +50,7 @@ CodingView::Next CodingView::draw() {
   ImGui::EndChild();
   ImGui::End();
   status_.draw(ws_, status_height);
+  if (next == Next::Stay && video_.take_reopen_request()) return Next::ReopenMedia;
   return next;
 }
 

@@ -19,7 +19,7 @@ namespace attune {
 
 class CodingView {
  public:
-  enum class Next { Stay, Sessions, Quit };
+  enum class Next { Stay, Sessions, Quit, ReopenMedia };
 
   CodingView(Workspace& ws, KeyMap keys, std::string keys_path);
   // One frame: call between ImGui::NewFrame() and ImGui::Render().

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <filesystem>
 
 namespace attune {
 
@@ -27,9 +28,16 @@ void VideoPaneView::draw_picture(Workspace& ws, float height) {
     const ImVec2 top(origin.x + (width - w) * 0.5f, origin.y + (height - h) * 0.5f);
     draw->AddImage(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(clock.texture())), top,
                    ImVec2(top.x + w, top.y + h), ImVec2(0, 0), ImVec2(1, 1));  // FLIP_Y=0: rows already top-down
+  } else if (!clock.error().empty()) {
+    ImGui::SetCursorScreenPos(ImVec2(origin.x + 20, origin.y + 20));
+    ImGui::BeginGroup();
+    ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.4f, 1.0f), "%s", clock.error().c_str());
+    ImGui::TextWrapped("Coding can go on without the picture; to see it again, choose the file where the video is now.");
+    draw_relink(ws);
+    ImGui::EndGroup();
+    ImGui::SetCursorScreenPos(origin);
   } else {
-    const std::string text = clock.has_video() ? (clock.error().empty() ? "loading video…" : clock.error())
-                                               : "Live observation - " + format_clock(clock.position());
+    const std::string text = clock.has_video() ? "loading video…" : "Live observation - " + format_clock(clock.position());
     ImGui::SetWindowFontScale(clock.has_video() ? 1.0f : 2.0f);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(),
@@ -39,6 +47,24 @@ void VideoPaneView::draw_picture(Workspace& ws, float height) {
   }
   ImGui::InvisibleButton("picture", ImVec2(width, height));
   if (ImGui::IsItemClicked()) clock.toggle();
+}
+
+void VideoPaneView::draw_relink(Workspace& ws) {
+  if (ImGui::Button("Relink video…"))
+    browser_.open(std::filesystem::path(ws.recording().video_path).parent_path().string(),
+                  {".mp4", ".mov", ".mkv", ".avi", ".webm", ".m4v", ".mpg"});
+  if (auto chosen = browser_.draw("Find the video")) {
+    relink_path_ = *chosen;
+    relink_message_ = ws.relink_video(relink_path_, false);
+    reopen_ = relink_message_.empty();
+  }
+  if (!relink_message_.empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "%s", relink_message_.c_str());
+    if (ImGui::Button("Use it anyway")) {
+      relink_message_ = ws.relink_video(relink_path_, true);
+      reopen_ = relink_message_.empty();
+    }
+  }
 }
 
 void VideoPaneView::draw_transport(Workspace& ws) {

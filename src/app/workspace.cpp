@@ -1,6 +1,7 @@
 #include "app/workspace.h"
 
 #include "core/error.h"
+#include "media/video_probe.h"
 
 namespace attune {
 
@@ -35,6 +36,26 @@ bool Workspace::redo() {
   } catch (const Error& e) {
     last_error_ = e.what();
     return false;
+  }
+}
+
+std::string Workspace::relink_video(const std::string& path, bool accept_different) {
+  try {
+    const VideoFacts facts = probe_video(path);
+    const Recording& old = session_.recording;
+    if (!old.video_hash.empty() && facts.hash != old.video_hash && !accept_different)
+      return "this file's content differs from the coded video (another encoding or another session?)";
+    Recording video = old;
+    video.video_path = facts.absolute_path;
+    video.video_size = facts.size;
+    video.video_hash = facts.hash;
+    if (facts.fps.valid()) video.fps = facts.fps;
+    if (facts.duration) video.duration = facts.duration;
+    store_->relink_video(old.id, video);
+    session_.recording = store_->recording(old.id);
+    return "";
+  } catch (const Error& e) {
+    return e.what();
   }
 }
 

@@ -41,6 +41,11 @@ class Workspace {
   // The time to stamp a new event with: the frame on screen (video) or the stopwatch.
   Micros now() const { return clock_->position(); }
   std::optional<std::int64_t> now_frame() const { return clock_->frame(); }
+  // Points the recording at another video file (the old one moved). A file whose content
+  // differs from the recorded hash is refused unless `accept_different`: coded frames would
+  // no longer match. Returns "" or one line saying why not. The caller reopens the media.
+  std::string relink_video(const std::string& path, bool accept_different);
+
   // Seeks so that the frame on screen is the event's coded frame.
   void seek_to_event(const Event& event);
 
