@@ -36,6 +36,13 @@ void EventListView::draw(Workspace& ws) {
 
 void EventListView::draw_table(Workspace& ws, float height) {
   const auto events = ws.model().events();
+  if (commented_version_ != ws.comments_version()) {
+    commented_.clear();
+    for (const SessionComment& c : ws.comments())
+      if (c.event_id) commented_.push_back(*c.event_id);
+    std::sort(commented_.begin(), commented_.end());
+    commented_version_ = ws.comments_version();
+  }
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("events", 6, flags, ImVec2(0, height))) return;
@@ -81,6 +88,16 @@ void EventListView::draw_table(Workspace& ws, float height) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(modifiers_text(e.modifiers).c_str());
       ImGui::TableNextColumn();
+      if (std::binary_search(commented_.begin(), commented_.end(), e.id)) {
+        ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.23f, 1.0f), "•");
+        if (ImGui::IsItemHovered()) {
+          ImGui::BeginTooltip();
+          for (const SessionComment& c : ws.comments())
+            if (c.event_id == e.id) ImGui::Text("%s: %s", c.author.c_str(), c.text.c_str());
+          ImGui::EndTooltip();
+        }
+        ImGui::SameLine();
+      }
       ImGui::TextUnformatted(e.comment.c_str());
       ImGui::PopID();
     }
@@ -105,21 +122,9 @@ void EventListView::draw_editor(Workspace& ws, const Event& e) {
   ImGui::Separator();
   ImGui::Text("Event %lld", static_cast<long long>(e.id));
   ImGui::SameLine();
-  if (ImGui::SmallButton("-1 frame")) {
-    const Micros step = ws.clock().fps().valid() ? frame_start(1, ws.clock().fps()) : kMicrosPerSecond / 30;
-    EditEvent nudge{.id = e.id, .start = std::max<Micros>(0, e.start - step)};
-    if (e.end && *e.end != e.start) nudge.end = std::optional<Micros>(*e.end - step);
-    nudge.label = "Nudge " + (code ? code->name : e.code);
-    ws.apply(nudge);
-  }
+  if (ImGui::SmallButton("-1 frame")) ws.nudge(e.id, -1);
   ImGui::SameLine();
-  if (ImGui::SmallButton("+1 frame")) {
-    const Micros step = ws.clock().fps().valid() ? frame_start(1, ws.clock().fps()) : kMicrosPerSecond / 30;
-    EditEvent nudge{.id = e.id, .start = e.start + step};
-    if (e.end && *e.end != e.start) nudge.end = std::optional<Micros>(*e.end + step);
-    nudge.label = "Nudge " + (code ? code->name : e.code);
-    ws.apply(nudge);
-  }
+  if (ImGui::SmallButton("+1 frame")) ws.nudge(e.id, 1);
   ImGui::SameLine();
   if (ImGui::SmallButton("Delete")) {
     ws.apply(DeleteEvent{e.id});

@@ -36,11 +36,6 @@ const Code* code_for_key(const Scheme& scheme, const std::string& key) {
   return nullptr;
 }
 
-// One frame's time step, for nudging an event by a frame (1/30 s without video).
-Micros frame_length(const Workspace& ws) {
-  const FrameRate fps = ws.clock().fps();
-  return fps.valid() ? frame_start(1, fps) : kMicrosPerSecond / 30;
-}
 }  // namespace
 
 int KeyboardCoder::glfw_key_for(const std::string& key) {
@@ -115,14 +110,7 @@ void KeyboardCoder::handle_transport(Workspace& ws, const KeyMap& keys) {
   if (ws.selected) {
     const bool back = chord_pressed(keys.chord(Action::NudgeBack));
     const bool forward = chord_pressed(keys.chord(Action::NudgeForward));
-    if ((back || forward) && ws.model().find(*ws.selected)) {
-      const Event& e = *ws.model().find(*ws.selected);
-      const Micros step = back ? -frame_length(ws) : frame_length(ws);
-      EditEvent nudge{.id = e.id, .start = std::max<Micros>(0, e.start + step)};
-      if (e.end && *e.end != e.start) nudge.end = std::optional<Micros>(*e.end + step);
-      nudge.label = "Nudge " + ws.scheme().find_code(e.code)->name;
-      ws.apply(nudge);
-    }
+    if (back || forward) ws.nudge(*ws.selected, back ? -1 : 1);
     if (chord_pressed(keys.chord(Action::DeleteSelected), false) && ws.model().find(*ws.selected)) {
       ws.apply(DeleteEvent{*ws.selected});
       ws.selected.reset();

@@ -1,12 +1,16 @@
 #include "app/workspace.h"
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "media/video_probe.h"
 
 namespace attune {
 
 Workspace::Workspace(std::unique_ptr<Store> store, SessionId session, std::unique_ptr<MediaClock> clock)
-    : store_(std::move(store)), session_(load_session(*store_, session)), clock_(std::move(clock)) {}
+    : store_(std::move(store)), session_(load_session(*store_, session)), clock_(std::move(clock)) {
+  comments_ = store_->comments(session_.info.id);
+}
 
 std::optional<ChangeSet> Workspace::apply(const Command& command) {
   try {
@@ -59,12 +63,81 @@ std::string Workspace::relink_video(const std::string& path, bool accept_differe
   }
 }
 
+void Workspace::nudge(EventId id, int frames) {
+  const Event* e = model().find(id);
+  if (!e) return;
+  const FrameRate fps = clock_->fps();
+  const Micros step = (fps.valid() ? frame_start(1, fps) : kMicrosPerSecond / 30) * frames;
+  EditEvent edit{.id = e->id, .start = std::max<Micros>(0, e->start + step)};
+  if (e->end && *e->end != e->start) edit.end = std::optional<Micros>(std::max<Micros>(0, *e->end + step));
+  const Code* code = scheme().find_code(e->code);
+  edit.label = "Nudge " + (code ? code->name : e->code);
+  apply(edit);
+}
+
 void Workspace::seek_to_event(const Event& event) {
   selected = event.id;
   const FrameRate fps = clock_->fps();
   // The coded frame wins over the microseconds: it is what the coder saw.
   if (event.frame && fps.valid()) clock_->seek(frame_start(*event.frame, fps));
   else clock_->seek(event.start);
+}
+
+template <class F>
+bool Workspace::review_action(F&& action) {
+  try {
+    action();
+    last_error_.clear();
+  } catch (const Error& e) {
+    last_error_ = e.what();
+  }
+  try {
+    session_.info = store_->session(session_.info.id);  // the status as stored, either way
+  } catch (const Error& e) {
+    if (last_error_.empty()) last_error_ = e.what();
+  }
+  return last_error_.empty();
+}
+
+bool Workspace::set_status(SessionStatus status) {
+  return review_action([&] { store_->set_session_status(session_.info.id, status); });
+}
+
+bool Workspace::unlock(const std::string& reason) {
+  return review_action([&] { store_->unlock_session(session_.info.id, reason); });
+}
+
+bool Workspace::set_master(bool master) {
+  return review_action([&] { store_->set_master(session_.info.id, master); });
+}
+
+std::optional<std::int64_t> Workspace::add_comment(const std::string& text, std::optional<Micros> at,
+                                                   std::optional<EventId> event) {
+  try {
+    const std::int64_t id = store_->add_comment(session_.info.id, text, at, event);
+    comments_ = store_->comments(session_.info.id);
+    ++comments_version_;
+    last_error_.clear();
+    return id;
+  } catch (const Error& e) {
+    last_error_ = e.what();
+    return std::nullopt;
+  }
+}
+
+std::vector<AuditRow> Workspace::audit() const { return store_->audit(session_.info.id); }
+
+VerifyReport Workspace::verify() { return store_->verify(); }
+
+std::vector<SessionInfo> Workspace::codings_of_recording() const {
+  return store_->sessions_of_recording(session_.recording.id);
+}
+
+std::vector<Event> Workspace::events_of(SessionId session) const { return store_->events(session); }
+
+std::shared_ptr<const Scheme> Workspace::scheme_of(const SessionInfo& session) const {
+  if (session.scheme_id == session_.info.scheme_id) return session_.scheme;
+  return load_stored_scheme(*store_, session.scheme_id);
 }
 
 }  // namespace attune

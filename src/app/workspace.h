@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/history.h"
 #include "media/clock.h"
@@ -46,14 +47,44 @@ class Workspace {
   // no longer match. Returns "" or one line saying why not. The caller reopens the media.
   std::string relink_video(const std::string& path, bool accept_different);
 
+  // Moves an event (both ends of a state) by `frames` video frames (1/30 s without video),
+  // as one undo step "Nudge <code>".
+  void nudge(EventId id, int frames);
+
   // Seeks so that the frame on screen is the event's coded frame.
   void seek_to_event(const Event& event);
+
+  // Review (intents like apply: false or nullopt leaves everything as it was and sets
+  // last_error() to the store's message). info() follows each change.
+  bool set_status(SessionStatus status);
+  bool unlock(const std::string& reason);
+  bool set_master(bool master);
+  // A comment on the whole session, a moment or an event (not both).
+  std::optional<std::int64_t> add_comment(const std::string& text, std::optional<Micros> at,
+                                          std::optional<EventId> event);
+  // The session's comments (cached: read at open and after add_comment) and a counter that
+  // changes with them, for views that derive markers from them.
+  const std::vector<SessionComment>& comments() const { return comments_; }
+  std::uint64_t comments_version() const { return comments_version_; }
+
+  // Reads from the store, for views that cache them (never call these per frame).
+  std::vector<AuditRow> audit() const;
+  VerifyReport verify();
+  std::vector<SessionInfo> codings_of_recording() const;  // this one included
+  std::vector<Event> events_of(SessionId session) const;
+  // The scheme another coding was coded with (equal to scheme() for the same scheme id).
+  std::shared_ptr<const Scheme> scheme_of(const SessionInfo& session) const;
 
  private:
   std::unique_ptr<Store> store_;
   LoadedSession session_;
   std::unique_ptr<MediaClock> clock_;
   std::string last_error_;
+  std::vector<SessionComment> comments_;
+  std::uint64_t comments_version_ = 0;
+
+  template <class F>
+  bool review_action(F&& action);
 };
 
 }  // namespace attune
