@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <clocale>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -72,7 +73,7 @@ void load_fonts(float scale) {
   if (ranges.empty()) {
     ImFontGlyphRangesBuilder builder;
     builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText("…–—−•→←≤≥×");
+    builder.AddText("…–—−•→←≤≥×κ");
     builder.BuildRanges(&ranges);
   }
   io.Fonts->AddFontFromFileTTF(font, 15.0f * scale, nullptr, ranges.Data);
@@ -138,6 +139,8 @@ int run_app(const AppOptions& options) {
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
       coding = std::make_unique<CodingView>(*workspace, keys, keys_path);
+      if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
+        coding->open_panels(panels);
     };
     if (session) open_session(*session);
 

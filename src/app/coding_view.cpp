@@ -33,6 +33,7 @@ CodingView::Next CodingView::draw() {
     video_.draw(ws_);
     ImGui::EndChild();
     ImGui::BeginChild("timeline", ImVec2(0, 0), true, ImGuiWindowFlags_NoScrollbar);
+    update_markers();
     timeline_.draw(ws_);
     ImGui::EndChild();
   }
@@ -49,6 +50,9 @@ CodingView::Next CodingView::draw() {
   }
   ImGui::EndChild();
   ImGui::End();
+  review_.draw(ws_);
+  audit_.draw(ws_);
+  comparison_.draw(ws_);
   status_.draw(ws_, status_height);
   if (next == Next::Stay && video_.take_reopen_request()) return Next::ReopenMedia;
   return next;
@@ -77,13 +81,42 @@ CodingView::Next CodingView::draw_menu() {
     if (ImGui::MenuItem("Keys…")) settings_.open = true;
     ImGui::EndMenu();
   }
+  draw_review_menu();
   const Recording& r = ws_.recording();
   ImGui::Separator();
-  ImGui::TextDisabled("Session %lld   dyad %s   coder %s   %s", static_cast<long long>(ws_.info().id), r.dyad.c_str(),
-                      ws_.info().coder.c_str(), to_string(ws_.info().status));
+  ImGui::TextDisabled("Session %lld   dyad %s   coder %s%s", static_cast<long long>(ws_.info().id), r.dyad.c_str(),
+                      ws_.info().coder.c_str(), ws_.info().is_master ? " (master)" : "");
+  ImGui::SameLine();
+  if (ws_.info().status == SessionStatus::Approved)
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "approved — locked");
+  else
+    ImGui::TextDisabled("%s", to_string(ws_.info().status));
   ImGui::EndMenuBar();
   if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) next = Next::Quit;
   return next;
+}
+
+void CodingView::draw_review_menu() {
+  if (!ImGui::BeginMenu("Review")) return;
+  ImGui::MenuItem("Review and comments…", nullptr, &review_.open);
+  if (ImGui::MenuItem("Audit trail…")) audit_.open(ws_);
+  if (ImGui::MenuItem("Compare with…")) comparison_.open(ws_);
+  ImGui::EndMenu();
+}
+
+void CodingView::open_panels(const std::string& names) {
+  if (names.find("review") != std::string::npos) review_.open = true;
+  if (names.find("audit") != std::string::npos) audit_.open(ws_);
+  if (names.find("compare") != std::string::npos) comparison_.open(ws_);
+}
+
+void CodingView::update_markers() {
+  if (markers_version_ == ws_.comments_version()) return;
+  std::vector<Micros> markers;
+  for (const SessionComment& c : ws_.comments())
+    if (c.at) markers.push_back(*c.at);
+  timeline_.set_markers(std::move(markers));
+  markers_version_ = ws_.comments_version();
 }
 
 }  // namespace attune

@@ -1,13 +1,19 @@
 #pragma once
 // The coding workspace: video and timeline on the left, code pad and event list on the
-// right, the Edit menu's undo/redo labels, settings, and the status bar. It owns the view
+// right, the Edit menu's undo/redo labels, settings, the Review menu (review panel, audit
+// trail, comparison with another coding), and the status bar. It owns the view
 // objects and the keyboard coder; the data lives in the Workspace.
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "app/audit_view.h"
 #include "app/code_pad_view.h"
+#include "app/comparison_view.h"
 #include "app/event_list_view.h"
 #include "app/key_map.h"
+#include "app/review_view.h"
 #include "app/keyboard_coder.h"
 #include "app/settings_view.h"
 #include "app/status_bar_view.h"
@@ -27,9 +33,18 @@ class CodingView {
 
   KeyboardCoder& coder() { return coder_; }
   Workspace& workspace() { return ws_; }
+  ReviewView& review() { return review_; }
+  AuditView& audit() { return audit_; }
+  ComparisonView& comparison() { return comparison_; }
+  const TimelineView& timeline() const { return timeline_; }
+  // Opens the Review panels named in a comma-separated list ("review,audit,compare"):
+  // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
+  void open_panels(const std::string& names);
 
  private:
   Next draw_menu();
+  void draw_review_menu();
+  void update_markers();
 
   Workspace& ws_;
   KeyMap keys_;
@@ -41,6 +56,10 @@ class CodingView {
   TimelineView timeline_;
   StatusBarView status_;
   SettingsView settings_;
+  ReviewView review_;
+  AuditView audit_;
+  ComparisonView comparison_;
+  std::optional<std::uint64_t> markers_version_;
 };
 
 }  // namespace attune

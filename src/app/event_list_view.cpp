@@ -81,13 +81,6 @@ void EventListView::draw_table(Workspace& ws, float height) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(e.end ? (*e.end == e.start ? "" : format_clock(*e.end).c_str()) : "running");
       ImGui::TableNextColumn();
-      ImGui::TextColored(ui::text_color(code ? code->color : ""), "%s", code ? code->name.c_str() : e.code.c_str());
-      ImGui::TableNextColumn();
-      const Subject* subject = ws.scheme().find_subject(e.subject);
-      ImGui::TextUnformatted(subject ? subject->name.c_str() : "");
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(modifiers_text(e.modifiers).c_str());
-      ImGui::TableNextColumn();
       if (std::binary_search(commented_.begin(), commented_.end(), e.id)) {
         ImGui::TextColored(ImVec4(1.0f, 0.78f, 0.23f, 1.0f), "•");
         if (ImGui::IsItemHovered()) {
@@ -98,6 +91,13 @@ void EventListView::draw_table(Workspace& ws, float height) {
         }
         ImGui::SameLine();
       }
+      ImGui::TextColored(ui::text_color(code ? code->color : ""), "%s", code ? code->name.c_str() : e.code.c_str());
+      ImGui::TableNextColumn();
+      const Subject* subject = ws.scheme().find_subject(e.subject);
+      ImGui::TextUnformatted(subject ? subject->name.c_str() : "");
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(modifiers_text(e.modifiers).c_str());
+      ImGui::TableNextColumn();
       ImGui::TextUnformatted(e.comment.c_str());
       ImGui::PopID();
     }

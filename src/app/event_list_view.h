@@ -1,9 +1,11 @@
 #pragma once
 // The event list: every event by time, clipped so only visible rows cost anything,
 // following playback; click to seek; the selected event is edited in place below it.
+// Events a supervisor commented on carry a flag (•) before their code; hover it to read.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/workspace.h"
 
@@ -23,6 +25,9 @@ class EventListView {
   std::uint64_t buffer_version_ = 0;
   std::string start_text_, end_text_, comment_text_;
   std::optional<std::size_t> last_follow_row_;
+  // Events with a supervisor comment (sorted), rebuilt when the comments change.
+  std::vector<EventId> commented_;
+  std::optional<std::uint64_t> commented_version_;
 };
 
 }  // namespace attune

@@ -21,6 +21,11 @@ void StatusBarView::draw(Workspace& ws, float height) {
     ImGui::TextColored(ImVec4(0.55f, 0.85f, 0.55f, 1.0f), "All changes saved");
   }
   ImGui::SameLine(0, 30);
+  if (ws.info().status == SessionStatus::Approved)
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "Session approved — locked");
+  else
+    ImGui::TextDisabled("Session %s", to_string(ws.info().status));
+  ImGui::SameLine(0, 30);
   ImGui::TextDisabled("%zu events", ws.model().size());
   ImGui::SameLine(0, 30);
   ImGui::TextDisabled("%s@%d", ws.scheme().name.c_str(), ws.scheme().version);

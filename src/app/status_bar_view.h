@@ -1,6 +1,7 @@
 #pragma once
 // The status bar: "all changes saved" (every change is already durable: there is no Save),
-// the last refused change, the database path, the scheme name and version.
+// the last refused change, the session status (approved: locked), the database path, the
+// scheme name and version.
 #include "app/workspace.h"
 
 namespace attune {

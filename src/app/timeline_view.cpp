@@ -377,6 +377,17 @@ void TimelineView::draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now
       dl.AddText(ImVec2(x + 4.0f, track_min_.y + 2.0f), kWhite, label.c_str());
     }
   dl.PopClipRect();
+  // Comment flags at the foot of the ruler.
+  constexpr std::uint32_t kFlag = 0xFF3AC8FFu;  // amber (ABGR)
+  dl.PushClipRect(ImVec2(left, origin_.y), ImVec2(track_max_.x, track_min_.y), true);
+  for (const Micros at : markers_) {
+    const float mx = x_of(at);
+    if (mx < left - 8.0f || mx > track_max_.x + 8.0f) continue;
+    const float foot = track_min_.y, top = foot - 11.0f;
+    dl.AddLine(ImVec2(mx, foot), ImVec2(mx, top), kFlag, 1.5f);
+    dl.AddTriangleFilled(ImVec2(mx, top), ImVec2(mx + 7.0f, top + 3.0f), ImVec2(mx, top + 6.0f), kFlag);
+  }
+  dl.PopClipRect();
   // The playhead, over the ruler and every lane.
   const float x = x_of(now);
   if (x >= left && x <= track_max_.x) {

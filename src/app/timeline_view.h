@@ -7,6 +7,7 @@
 // All view state lives in this object; the geometry comes from TimelineLayout (cached).
 #include <cstddef>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <imgui.h>
@@ -29,6 +30,10 @@ class TimelineView {
   Micros view_end() const { return t1_; }
   // Shows [start, end), clamped to a sane zoom; pauses following like a user pan does.
   void set_view(Micros start, Micros end);
+
+  // Supervisor comments: a small flag on the ruler at each moment (sorted or not).
+  void set_markers(std::vector<Micros> markers) { markers_ = std::move(markers); }
+  const std::vector<Micros>& markers() const { return markers_; }
 
   // Keep the playhead in view while playing (unless the user panned in the last seconds).
   bool follow_playback() const { return follow_; }
@@ -84,6 +89,7 @@ class TimelineView {
   ImVec2 origin_{0, 0}, track_min_{0, 0}, track_max_{0, 0};
   float lane_h_ = 18;
   std::vector<float> lane_top_;
+  std::vector<Micros> markers_;
 };
 
 }  // namespace attune

@@ -55,7 +55,7 @@ struct Rig {
 }  // namespace
 
 TEST_SUITE("gui") {
-  TEST_CASE("a code key records a point event at the clock's time, durable at once") {
+  TEST_CASE("a code key records a point event at the clock's time and it is durable at once") {
     Rig rig;
     rig.frame();
     rig.tw.at(2'040'000);  // frame 51 at 25 fps
@@ -182,7 +182,7 @@ TEST_SUITE("gui") {
     CHECK(rig.tw.stored().size() == 1);
   }
 
-  TEST_CASE("hold-to-code: press starts the state, release ends it") {
+  TEST_CASE("hold-to-code: press starts the state and release ends it") {
     Rig rig;
     rig.coder.options.hold_to_code = true;
     rig.frame();
@@ -252,7 +252,7 @@ TEST_SUITE("gui") {
 }
 
 TEST_SUITE("gui") {
-  TEST_CASE("every press records an event, also after Escape and Space") {
+  TEST_CASE("every press records an event also after Escape and Space") {
     Rig rig;
     rig.frame();
     rig.type('k');

@@ -65,7 +65,7 @@ std::size_t represented(const std::vector<TimelineItem>& items) {
 }  // namespace
 
 TEST_SUITE("gui") {
-  TEST_CASE("timeline lanes: one per subject x group, in scheme order, with readable labels") {
+  TEST_CASE("timeline lanes: one per subject x group in scheme order with readable labels") {
     SessionModel model(lane_scheme());
     TimelineLayout layout;
     layout.update(model, 0, 10 * kS, 100);
@@ -83,7 +83,7 @@ TEST_SUITE("gui") {
     CHECK(parse_color("#ff8000") == 0xFF0080FFu);  // ImU32 byte order: A B G R
   }
 
-  TEST_CASE("timeline layout: only events overlapping the window, in pixels of the window") {
+  TEST_CASE("timeline layout: only events overlapping the window and in pixels of the window") {
     SessionModel model(lane_scheme(), {ev(1, "bid", "child", 5 * kS, 5 * kS),      // before
                                        ev(2, "bid", "child", 10 * kS, 10 * kS),    // at t0: visible
                                        ev(3, "bid", "child", 15 * kS, 15 * kS),    // inside
@@ -199,7 +199,7 @@ TEST_SUITE("gui") {
     }
   }
 
-  TEST_CASE("timeline layout: cached until the data, the window or the width changes") {
+  TEST_CASE("timeline layout: cached until the data or the window or the width changes") {
     auto scheme = lane_scheme();
     SessionModel model(scheme, {ev(1, "bid", "child", kS, kS)});
     MemoryJournal journal(100);

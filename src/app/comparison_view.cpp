@@ -1,0 +1,300 @@
+#include "app/comparison_view.h"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/style.h"
+#include "core/error.h"
+
+namespace attune {
+
+namespace {
+const ImVec4 kBad(1.0f, 0.55f, 0.45f, 1.0f);
+
+std::string coding_name(const SessionInfo& s) {
+  return "session " + std::to_string(s.id) + " · " + s.coder + (s.is_master ? " (master)" : "") + " · " +
+         to_string(s.status);
+}
+}  // namespace
+
+void ComparisonView::open(Workspace& ws) {
+  open_ = true;
+  error_.clear();
+  try {
+    codings_ = ws.codings_of_recording();
+  } catch (const Error& e) {
+    codings_.clear();
+    error_ = e.what();
+  }
+  std::erase_if(codings_, [&](const SessionInfo& s) { return s.id == ws.info().id; });
+  const bool known = std::any_of(codings_.begin(), codings_.end(), [&](const auto& s) { return s.id == settings.other; });
+  if (!known) {
+    settings.other = 0;
+    for (const SessionInfo& s : codings_)
+      if (s.is_master) settings.other = s.id;
+    if (settings.other == 0 && !codings_.empty()) settings.other = codings_.front().id;
+  }
+  if (settings.group.empty() || !ws.scheme().find_group(settings.group)) {
+    settings.group.clear();
+    for (const CodeGroup& g : ws.scheme().groups) {
+      const bool states = std::any_of(ws.scheme().codes.begin(), ws.scheme().codes.end(), [&](const Code& c) {
+        return c.group == g.id && c.kind == CodeKind::State;
+      });
+      if (g.exclusive && states && g.role.empty()) {
+        settings.group = g.id;
+        break;
+      }
+    }
+  }
+  loaded_other_ = 0;  // re-read the other coding: it may have changed since
+  computed_settings_.reset();
+}
+
+void ComparisonView::load_other(Workspace& ws) {
+  other_events_.clear();
+  loaded_other_ = settings.other;
+  if (settings.other == 0) return;
+  const auto other = std::find_if(codings_.begin(), codings_.end(), [&](const auto& s) { return s.id == settings.other; });
+  if (other != codings_.end() && other->scheme_id != ws.info().scheme_id)
+    throw Error(ErrorKind::InvalidInput, "session " + std::to_string(other->id) + " was coded with " +
+                                             other->scheme_name + "@" + std::to_string(other->scheme_version) +
+                                             ", this one with another scheme version: they cannot be compared");
+  other_events_ = ws.events_of(settings.other);
+}
+
+Micros ComparisonView::duration(const Workspace& ws) const {
+  if (ws.recording().duration && *ws.recording().duration > 0) return *ws.recording().duration;
+  Micros end = 0;  // no known length: up to the last coded moment of either coding
+  auto extend = [&](const Event& e) { end = std::max(end, std::max(e.start, e.end.value_or(e.start)) + 1); };
+  for (const Event& e : ws.model().events()) extend(e);
+  for (const Event& e : other_events_) extend(e);
+  return end;
+}
+
+void ComparisonView::update(Workspace& ws) {
+  if (computed_settings_ == settings && computed_version_ == ws.model().version() && loaded_other_ == settings.other)
+    return;
+  computed_settings_ = settings;
+  computed_version_ = ws.model().version();
+  result_.reset();
+  error_.clear();
+  try {
+    if (loaded_other_ != settings.other) load_other(ws);
+    if (settings.other == 0) {
+      error_ = "there is no other coding of this recording to compare with";
+      return;
+    }
+    const std::span<const Event> a = ws.model().events();
+    if (settings.method == AgreementMethod::TimeUnit) {
+      TimeUnitOptions options;
+      options.target.group = settings.group;
+      if (settings.frame_units) {
+        if (!ws.recording().fps.valid()) throw Error(ErrorKind::InvalidInput, "the recording has no frame rate");
+        options.frame_rate = ws.recording().fps;
+      }
+      options.unit = std::max<Micros>(1, std::llround(settings.unit_seconds * kMicrosPerSecond));
+      options.tolerance_units = std::max(0, settings.tolerance_units);
+      result_ = time_unit_agreement(a, other_events_, ws.scheme(), duration(ws), options);
+    } else {
+      EventAgreementOptions options;
+      options.target.group = settings.group;
+      options.tolerance = std::max<Micros>(0, std::llround(settings.tolerance_seconds * kMicrosPerSecond));
+      result_ = event_agreement(a, other_events_, ws.scheme(), duration(ws), options);
+    }
+  } catch (const Error& e) {
+    loaded_other_ = settings.other;
+    error_ = e.what();
+  }
+}
+
+std::string ComparisonView::label(const Workspace& ws, const std::string& code) const {
+  const Code* c = ws.scheme().find_code(code);
+  return c ? c->name : code;
+}
+
+void ComparisonView::draw(Workspace& ws) {
+  if (!open_) return;
+  update(ws);
+  const ImVec2 work = ImGui::GetMainViewport()->WorkPos;
+  ImGui::SetNextWindowPos(ImVec2(work.x + 30, work.y + 40), ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(760, 640), ImGuiCond_FirstUseEver);
+  bool keep = true;
+  if (ImGui::Begin("Compare codings", &keep)) {
+    draw_settings(ws);
+    ImGui::Separator();
+    if (!error_.empty()) ImGui::TextColored(kBad, "%s", error_.c_str());
+    if (result_) {
+      draw_statistics(ws);
+      draw_matrix(ws);
+      draw_strip(ws);
+      draw_disagreements(ws);
+    }
+  }
+  ImGui::End();
+  if (!keep) open_ = false;
+}
+
+void ComparisonView::draw_settings(Workspace& ws) {
+  ImGui::Text("A: this coding (session %lld · %s)", static_cast<long long>(ws.info().id), ws.info().coder.c_str());
+  ImGui::SetNextItemWidth(380);
+  const auto other = std::find_if(codings_.begin(), codings_.end(), [&](const auto& s) { return s.id == settings.other; });
+  if (ImGui::BeginCombo("B: compare with", other == codings_.end() ? "(none)" : coding_name(*other).c_str())) {
+    for (const SessionInfo& s : codings_)
+      if (ImGui::Selectable(coding_name(s).c_str(), s.id == settings.other)) settings.other = s.id;
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Reload")) open(ws);
+
+  int method = settings.method == AgreementMethod::TimeUnit ? 0 : 1;
+  ImGui::RadioButton("time-unit", &method, 0);
+  ImGui::SameLine();
+  ImGui::RadioButton("event-based", &method, 1);
+  settings.method = method == 0 ? AgreementMethod::TimeUnit : AgreementMethod::EventBased;
+  ImGui::SameLine(0, 20);
+  const CodeGroup* group = ws.scheme().find_group(settings.group);
+  ImGui::SetNextItemWidth(200);
+  if (ImGui::BeginCombo("group", group ? group->name.c_str() : "point codes")) {
+    if (ImGui::Selectable("point codes", settings.group.empty())) settings.group.clear();
+    for (const CodeGroup& g : ws.scheme().groups)
+      if (ImGui::Selectable(g.name.c_str(), g.id == settings.group)) settings.group = g.id;
+    ImGui::EndCombo();
+  }
+
+  if (settings.method == AgreementMethod::TimeUnit) {
+    int unit = settings.frame_units ? 1 : 0;
+    ImGui::TextUnformatted("unit");
+    ImGui::SameLine();
+    ImGui::RadioButton("seconds", &unit, 0);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!ws.recording().fps.valid());
+    ImGui::RadioButton("one video frame", &unit, 1);
+    ImGui::EndDisabled();
+    settings.frame_units = unit == 1;
+    if (!settings.frame_units) {
+      ImGui::SameLine();
+      ImGui::SetNextItemWidth(90);
+      double seconds = settings.unit_seconds;
+      if (ImGui::InputDouble("s##unit", &seconds, 0.1, 1.0, "%.2f") && seconds >= 0.01) settings.unit_seconds = seconds;
+    }
+    ImGui::SameLine(0, 20);
+    ImGui::SetNextItemWidth(90);
+    int tolerance = settings.tolerance_units;
+    if (ImGui::InputInt("tolerance (units)", &tolerance) && tolerance >= 0) settings.tolerance_units = tolerance;
+  } else {
+    ImGui::SetNextItemWidth(90);
+    double tolerance = settings.tolerance_seconds;
+    if (ImGui::InputDouble("onset tolerance (s)", &tolerance, 0.1, 1.0, "%.2f") && tolerance >= 0)
+      settings.tolerance_seconds = tolerance;
+  }
+}
+
+void ComparisonView::draw_statistics(const Workspace&) {
+  const AgreementResult& r = *result_;
+  if (r.kappa) ImGui::Text("κ = %.3f", *r.kappa);
+  else ImGui::TextColored(kBad, "κ undefined");
+  if (ImGui::IsItemHovered() && !r.kappa)
+    ImGui::SetTooltip(r.n == 0 ? "nothing to compare: N = 0" : "chance agreement is 1: κ is not defined");
+  ImGui::SameLine(0, 24);
+  if (r.kappa_max) ImGui::Text("κmax = %.3f", *r.kappa_max);
+  else ImGui::TextDisabled("κmax undefined");
+  ImGui::SameLine(0, 24);
+  if (r.percent_agreement) ImGui::Text("agreement %.1f %%", *r.percent_agreement);
+  else ImGui::TextDisabled("agreement undefined");
+  ImGui::SameLine(0, 24);
+  ImGui::Text("N = %lld", static_cast<long long>(r.n));
+  if (r.method == AgreementMethod::TimeUnit)
+    ImGui::TextDisabled("%s units of %s s, tolerance %lld unit(s)%s", r.frame_rate ? "frame" : "time",
+                        format_seconds(r.unit).c_str(), static_cast<long long>(r.tolerance_units),
+                        r.tolerance_units > 0 ? ": each unit is tallied from both sides, so N doubles" : "");
+  else
+    ImGui::TextDisabled("events paired by onset within %s s; unpaired events count against nil",
+                        format_seconds(r.tolerance).c_str());
+}
+
+void ComparisonView::draw_matrix(const Workspace& ws) {
+  const AgreementResult& r = *result_;
+  const int n = static_cast<int>(r.codes.size());
+  if (n == 0 || n + 1 > 64) return;
+  ImGui::TextDisabled("Rows: A (this coding)   columns: B   (green: agreements, red: disagreements)");
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+  const float height = std::min(static_cast<float>(n + 2) * ImGui::GetTextLineHeightWithSpacing() + 8.0f, 260.0f);
+  if (!ImGui::BeginTable("matrix", n + 1, flags, ImVec2(0, height))) return;
+  ImGui::TableSetupColumn("A \\ B");
+  for (const std::string& code : r.codes) ImGui::TableSetupColumn(label(ws, code).c_str());
+  ImGui::TableHeadersRow();
+  for (int i = 0; i < n; ++i) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(label(ws, r.codes[static_cast<std::size_t>(i)]).c_str());
+    for (int j = 0; j < n; ++j) {
+      ImGui::TableNextColumn();
+      const std::int64_t count = r.matrix[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
+      if (count == 0) ImGui::TextDisabled("·");
+      else if (i == j) ImGui::TextColored(ImVec4(0.55f, 0.85f, 0.55f, 1.0f), "%lld", static_cast<long long>(count));
+      else ImGui::TextColored(kBad, "%lld", static_cast<long long>(count));
+    }
+  }
+  ImGui::EndTable();
+}
+
+void ComparisonView::draw_strip(Workspace& ws) {
+  // Where the disagreements are over the whole recording; click to seek.
+  const AgreementResult& r = *result_;
+  const float width = ImGui::GetContentRegionAvail().x, height = 14.0f;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("strip", ImVec2(std::max(1.0f, width), height));
+  ImDrawList& dl = *ImGui::GetWindowDrawList();
+  dl.AddRectFilled(p0, ImVec2(p0.x + width, p0.y + height), IM_COL32(60, 110, 70, 255));
+  const double scale = r.duration > 0 ? width / static_cast<double>(r.duration) : 0.0;
+  for (const Disagreement& d : r.disagreements) {
+    const float x0 = p0.x + static_cast<float>(static_cast<double>(d.start) * scale);
+    const float x1 = std::max(x0 + 1.0f, p0.x + static_cast<float>(static_cast<double>(d.end) * scale));
+    dl.AddRectFilled(ImVec2(x0, p0.y), ImVec2(x1, p0.y + height), IM_COL32(220, 80, 60, 255));
+  }
+  const float now = p0.x + static_cast<float>(static_cast<double>(ws.now()) * scale);
+  dl.AddLine(ImVec2(now, p0.y - 2.0f), ImVec2(now, p0.y + height + 2.0f), IM_COL32(255, 255, 255, 255), 2.0f);
+  if (ImGui::IsItemClicked() && scale > 0)
+    ws.clock().seek(std::llround(static_cast<double>(ImGui::GetIO().MousePos.x - p0.x) / scale));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("green: agree   red: disagree   click to seek");
+}
+
+void ComparisonView::draw_disagreements(Workspace& ws) {
+  const AgreementResult& r = *result_;
+  ImGui::Text("%zu disagreements (click to seek)", r.disagreements.size());
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("disagreements", 3, flags, ImVec2(0, std::max(80.0f, ImGui::GetContentRegionAvail().y))))
+    return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("When");
+  const auto other = std::find_if(codings_.begin(), codings_.end(), [&](const auto& s) { return s.id == settings.other; });
+  ImGui::TableSetupColumn(("A: " + ws.info().coder).c_str());
+  ImGui::TableSetupColumn(("B: " + (other == codings_.end() ? std::string("other") : other->coder)).c_str(),
+                          ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(r.disagreements.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const Disagreement& d = r.disagreements[static_cast<std::size_t>(i)];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(i);
+      const std::string when = format_clock(d.start) + " – " + format_clock(d.end);
+      const bool here = ws.now() >= d.start && ws.now() < d.end;
+      if (ImGui::Selectable(when.c_str(), here, ImGuiSelectableFlags_SpanAllColumns)) ws.clock().seek(d.start);
+      ImGui::TableNextColumn();
+      const Code* a = ws.scheme().find_code(d.code_a);
+      ImGui::TextColored(ui::text_color(a ? a->color : ""), "%s", label(ws, d.code_a).c_str());
+      ImGui::TableNextColumn();
+      const Code* b = ws.scheme().find_code(d.code_b);
+      ImGui::TextColored(ui::text_color(b ? b->color : ""), "%s", label(ws, d.code_b).c_str());
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace attune

@@ -1,0 +1,206 @@
+#include "app/review_view.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace attune {
+
+namespace {
+constexpr SessionStatus kSteps[] = {SessionStatus::Coding, SessionStatus::Submitted, SessionStatus::Reviewed,
+                                    SessionStatus::Approved};
+const ImVec4 kRefused(1.0f, 0.55f, 0.45f, 1.0f);
+
+bool blank(const std::string& text) {
+  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+std::string where(const Workspace& ws, const SessionComment& c) {
+  if (c.event_id) {
+    const Event* e = ws.model().find(*c.event_id);
+    const Code* code = e ? ws.scheme().find_code(e->code) : nullptr;
+    const std::string what = code ? code->name : e ? e->code : "deleted event " + std::to_string(*c.event_id);
+    return what + " at " + format_clock(c.at.value_or(0));
+  }
+  if (c.at) return format_clock(*c.at);
+  return "session";
+}
+}  // namespace
+
+bool ReviewView::done(const Workspace& ws, bool ok) {
+  message_ = ok ? "" : ws.last_error();
+  return ok;
+}
+
+bool ReviewView::change_status(Workspace& ws, SessionStatus to) { return done(ws, ws.set_status(to)); }
+
+void ReviewView::request_unlock() {
+  unlock_requested_ = true;
+  reason_.clear();
+  message_.clear();
+}
+
+bool ReviewView::confirm_unlock(Workspace& ws) {
+  if (blank(reason_)) {
+    message_ = "unlocking an approved session needs a reason";
+    return false;
+  }
+  if (!done(ws, ws.unlock(reason_))) return false;
+  unlock_requested_ = false;
+  reason_.clear();
+  return true;
+}
+
+bool ReviewView::add_comment(Workspace& ws, CommentOn on) {
+  std::optional<Micros> at;
+  std::optional<EventId> event;
+  if (on == CommentOn::Moment) at = ws.now();
+  if (on == CommentOn::SelectedEvent) {
+    if (!ws.selected) {
+      message_ = "select an event first";
+      return false;
+    }
+    event = ws.selected;
+  }
+  if (!done(ws, ws.add_comment(comment_, at, event).has_value())) return false;
+  comment_.clear();
+  return true;
+}
+
+void ReviewView::draw(Workspace& ws) {
+  if (!open) return;
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x - 560, viewport->WorkPos.y + 40),
+                          ImGuiCond_FirstUseEver);
+  ImGui::SetNextWindowSize(ImVec2(540, 420), ImGuiCond_FirstUseEver);
+  if (ImGui::Begin("Review", &open)) {
+    draw_status(ws);
+    ImGui::Separator();
+    draw_comments(ws);
+  }
+  ImGui::End();
+  draw_unlock_dialog(ws);
+}
+
+void ReviewView::draw_status(Workspace& ws) {
+  const SessionInfo& info = ws.info();
+  ImGui::Text("Session %lld   coder %s", static_cast<long long>(info.id), info.coder.c_str());
+  // The workflow as a row of steps, the current one highlighted.
+  for (std::size_t i = 0; i < std::size(kSteps); ++i) {
+    if (i > 0) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("→");
+      ImGui::SameLine();
+    }
+    if (kSteps[i] == info.status) ImGui::TextColored(ImVec4(0.45f, 0.85f, 1.0f, 1.0f), "[%s]", to_string(kSteps[i]));
+    else ImGui::TextDisabled("%s", to_string(kSteps[i]));
+  }
+  if (info.status == SessionStatus::Approved)
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "Approved — locked: coding is refused until it is unlocked.");
+
+  // Only the moves the store allows from here are offered.
+  auto button = [&](const char* label, SessionStatus to) {
+    if (to == info.status || !status_change_allowed(info.status, to)) return;
+    if (ImGui::Button(label)) change_status(ws, to);
+    ImGui::SameLine();
+  };
+  button("Submit for review", SessionStatus::Submitted);
+  button("Mark reviewed", SessionStatus::Reviewed);
+  button("Approve", SessionStatus::Approved);
+  button("Return to coder", SessionStatus::Coding);
+  if (info.status == SessionStatus::Approved) {
+    if (ImGui::Button("Unlock…")) request_unlock();
+    ImGui::SameLine();
+  }
+  ImGui::NewLine();
+
+  bool master = info.is_master;
+  if (ImGui::Checkbox("Master coding of this recording", &master)) done(ws, ws.set_master(master));
+  if (!message_.empty()) ImGui::TextColored(kRefused, "Refused: %s", message_.c_str());
+}
+
+void ReviewView::draw_unlock_dialog(Workspace& ws) {
+  const char* title = "Unlock approved session";
+  if (unlock_requested_ && !unlock_popup_open_) {
+    ImGui::OpenPopup(title);
+    unlock_popup_open_ = true;
+  }
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    unlock_popup_open_ = false;
+    unlock_requested_ = false;
+    return;
+  }
+  if (!unlock_requested_) {  // unlocked or cancelled by an intent outside the dialog
+    ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+    return;
+  }
+  ImGui::TextUnformatted("The session returns to coding and can be edited again.");
+  ImGui::TextUnformatted("The reason is kept in the audit trail.");
+  ImGui::SetNextItemWidth(380);
+  if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+  ImGui::InputTextWithHint("##reason", "reason (required)", &reason_);
+  ImGui::BeginDisabled(blank(reason_));
+  if (ImGui::Button("Unlock")) {
+    if (confirm_unlock(ws)) ImGui::CloseCurrentPopup();
+  }
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("Cancel")) {
+    unlock_requested_ = false;
+    ImGui::CloseCurrentPopup();
+  }
+  if (!message_.empty()) ImGui::TextColored(kRefused, "%s", message_.c_str());
+  ImGui::EndPopup();
+}
+
+void ReviewView::draw_comments(Workspace& ws) {
+  ImGui::TextUnformatted("Comments");
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint("##comment", "a comment for the coder", &comment_);
+  ImGui::BeginDisabled(blank(comment_));
+  if (ImGui::Button(("Comment at " + format_clock(ws.now())).c_str())) add_comment(ws, CommentOn::Moment);
+  ImGui::SameLine();
+  ImGui::BeginDisabled(!ws.selected);
+  if (ImGui::Button("On selected event")) add_comment(ws, CommentOn::SelectedEvent);
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  if (ImGui::Button("On session")) add_comment(ws, CommentOn::Session);
+  ImGui::EndDisabled();
+
+  const std::vector<SessionComment>& comments = ws.comments();
+  const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                ImGuiTableFlags_SizingFixedFit;
+  if (!ImGui::BeginTable("comments", 3, flags, ImVec2(0, std::max(80.0f, ImGui::GetContentRegionAvail().y))))
+    return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn("Where");
+  ImGui::TableSetupColumn("Author");
+  ImGui::TableSetupColumn("Comment", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableHeadersRow();
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(comments.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const SessionComment& c = comments[static_cast<std::size_t>(i)];
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(static_cast<int>(c.id));
+      if (ImGui::Selectable(where(ws, c).c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && c.at) {
+        if (const Event* e = c.event_id ? ws.model().find(*c.event_id) : nullptr) ws.seek_to_event(*e);
+        else ws.clock().seek(*c.at);
+      }
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  %s", c.created_utc.c_str(), c.text.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.author.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(c.text.c_str());
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace attune

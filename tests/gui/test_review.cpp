@@ -1,0 +1,145 @@
+// The review panel, headless: status moves through the store, an approved session refuses
+// coding keys with the store's message, unlocking needs a reason, comments are durable.
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include "app/audit_view.h"
+#include "app/keyboard_coder.h"
+#include "app/review_view.h"
+#include "gui_fixture.h"
+
+using namespace attune;
+using namespace attune::test;
+
+namespace {
+struct Rig {
+  HeadlessImGui imgui;
+  TestWorkspace tw;
+  KeyMap keys;
+  KeyboardCoder coder;
+  ReviewView review;
+
+  Rig() { review.open = true; }
+  Workspace& ws() { return *tw.ws; }
+  void frame(const std::function<void(ImGuiIO&)>& input = nullptr) {
+    imgui.frame(input, [&] {
+      coder.handle_keys(ws(), keys, ImGui::GetIO().WantTextInput);
+      review.draw(ws());
+    });
+  }
+  void type(char c) {
+    const int key = KeyboardCoder::glfw_key_for(std::string(1, c));
+    frame([&](ImGuiIO& io) {
+      io.KeysDown[key] = true;
+      io.AddInputCharacter(static_cast<unsigned int>(c));
+    });
+    frame([&](ImGuiIO& io) { io.KeysDown[key] = false; });
+  }
+  Store reader() const { return Store(tw.ws->db_path(), OpenMode::MustExist); }
+  SessionStatus stored_status() const { return reader().session(tw.ws->info().id).status; }
+};
+}  // namespace
+
+TEST_SUITE("gui") {
+  TEST_CASE("an approved session refuses a code key with the store's message and stores nothing") {
+    Rig rig;
+    rig.frame();
+    // A skipped step is refused and said why; nothing moves.
+    CHECK_FALSE(rig.review.change_status(rig.ws(), SessionStatus::Approved));
+    CHECK(rig.review.message().find("coding → submitted → reviewed → approved") != std::string::npos);
+    CHECK(rig.stored_status() == SessionStatus::Coding);
+
+    CHECK(rig.review.change_status(rig.ws(), SessionStatus::Submitted));
+    rig.frame();
+    CHECK(rig.review.change_status(rig.ws(), SessionStatus::Reviewed));
+    rig.frame();
+    CHECK(rig.review.change_status(rig.ws(), SessionStatus::Approved));
+    rig.frame();
+    CHECK(rig.review.message().empty());
+    CHECK(rig.ws().info().status == SessionStatus::Approved);
+    CHECK(rig.stored_status() == SessionStatus::Approved);
+    CHECK_FALSE(status_change_allowed(rig.ws().info().status, SessionStatus::Coding));  // the buttons are disabled
+
+    rig.tw.at(1'000'000);
+    rig.type('b');
+    CHECK(rig.tw.stored().empty());
+    CHECK(rig.ws().model().size() == 0);
+    CHECK(rig.ws().last_error().find("approved") != std::string::npos);
+    CHECK(rig.ws().last_error().find("unlock") != std::string::npos);
+  }
+
+  TEST_CASE("unlocking an approved session needs a reason and is audited with it") {
+    Rig rig;
+    for (SessionStatus s : {SessionStatus::Submitted, SessionStatus::Reviewed, SessionStatus::Approved})
+      REQUIRE(rig.ws().set_status(s));
+    rig.frame();
+    rig.review.request_unlock();
+    rig.frame();  // the dialog opens
+    CHECK(rig.review.unlock_requested());
+    CHECK_FALSE(rig.review.confirm_unlock(rig.ws()));
+    rig.review.unlock_reason() = "   ";
+    CHECK_FALSE(rig.review.confirm_unlock(rig.ws()));
+    CHECK(rig.review.message().find("reason") != std::string::npos);
+    CHECK(rig.stored_status() == SessionStatus::Approved);
+
+    rig.review.unlock_reason() = "onset of bid 3 is late";
+    CHECK(rig.review.confirm_unlock(rig.ws()));
+    rig.frame();
+    CHECK_FALSE(rig.review.unlock_requested());
+    CHECK(rig.ws().info().status == SessionStatus::Coding);
+    CHECK(rig.stored_status() == SessionStatus::Coding);
+    const std::vector<AuditRow> audit = rig.reader().audit(rig.ws().info().id);
+    REQUIRE_FALSE(audit.empty());
+    CHECK(audit.back().action == "session.unlock");
+    CHECK(audit.back().new_json.find("onset of bid 3 is late") != std::string::npos);
+
+    rig.type('b');  // coding works again
+    CHECK(rig.tw.stored().size() == 1);
+  }
+
+  TEST_CASE("a comment at the playhead and one on the selected event are stored and listed") {
+    Rig rig;
+    rig.frame();
+    rig.tw.at(3'000'000);
+    rig.review.comment_text() = "look at the gaze here";
+    CHECK(rig.review.add_comment(rig.ws(), ReviewView::CommentOn::Moment));
+    CHECK(rig.review.comment_text().empty());
+    // No event selected: refused without storing.
+    rig.review.comment_text() = "this bid";
+    CHECK_FALSE(rig.review.add_comment(rig.ws(), ReviewView::CommentOn::SelectedEvent));
+    const auto added = rig.ws().apply(AddEvent{.code = "bid", .start = 5'000'000});
+    REQUIRE(added);
+    const EventId bid = rig.ws().model().events().front().id;
+    rig.ws().selected = bid;
+    CHECK(rig.review.add_comment(rig.ws(), ReviewView::CommentOn::SelectedEvent));
+    rig.frame();
+
+    const std::vector<SessionComment> stored = rig.reader().comments(rig.ws().info().id);
+    REQUIRE(stored.size() == 2);
+    CHECK(stored[0].text == "look at the gaze here");
+    CHECK(stored[0].at == 3'000'000);
+    CHECK_FALSE(stored[0].event_id);
+    CHECK(stored[0].author == "tester");
+    CHECK(stored[1].event_id == bid);
+    CHECK(stored[1].at == 5'000'000);
+    CHECK(rig.ws().comments().size() == 2);  // what the panel, the timeline and the list show
+    CHECK(rig.ws().comments_version() == 2);
+  }
+
+  TEST_CASE("the audit view reads the session's trail once and verifies the chain") {
+    Rig rig;
+    REQUIRE(rig.ws().set_status(SessionStatus::Submitted));
+    AuditView audit;
+    audit.open(rig.ws());
+    CHECK(audit.verified());
+    CHECK(audit.verify_line().find("ok") != std::string::npos);
+    REQUIRE_FALSE(audit.rows().empty());
+    CHECK(audit.rows().back().action == "session.status");
+    const std::size_t rows = audit.rows().size();
+    REQUIRE(rig.ws().set_status(SessionStatus::Coding));
+    rig.imgui.frame(nullptr, [&] { audit.draw(rig.ws()); });
+    CHECK(audit.rows().size() == rows);  // not re-read per frame
+    audit.open(rig.ws());
+    CHECK(audit.rows().size() == rows + 1);
+  }
+}
