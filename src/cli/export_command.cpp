@@ -3,6 +3,7 @@
 // and the registration of `summary` (summary_command.cpp).
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -69,10 +70,15 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
   options.generated_utc = exports::utc_now_text();
   exports::install_signal_cleanup();
   ProgressBar bar(ids.size() > 1 && ::isatty(STDERR_FILENO));
-  const exports::ExportResult result =
-      exports::export_to_path(source, ids, options, a.output, [&bar](std::size_t done, std::size_t total) { bar(done, total); });
+  // ATTUNE_EXPORT_THREADS=N sets the threads (default: one per core; 1: no workers), for measuring.
+  unsigned threads = 0;
+  if (const char* env = std::getenv("ATTUNE_EXPORT_THREADS")) threads = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
+  const exports::ExportResult result = exports::export_to_path(
+      source, ids, options, a.output, [&bar](std::size_t done, std::size_t total) { bar(done, total); }, threads);
+  // Every export goes into each exported session's audit trail: what, how, and where to.
+  store->record_export(ids, a.what + " " + a.format + (a.deidentify ? " de-identified" : "") + " to " +
+                                (a.output == "-" ? std::string("standard output") : a.output));
   if (a.output == "-") return;  // the export itself is on standard output
-  // The audit trail has no export action yet (the store offers no way to record one).
   if (context.json) {
     print_json(std::cout, {{"path", a.output},
                            {"sessions", result.sessions},

@@ -51,10 +51,6 @@ const Pseudonyms& StoreSource::pseudonyms() {
   return *pseudonyms_;
 }
 
-std::unique_ptr<Store> StoreSource::open_reader() const {
-  return std::make_unique<Store>(store_.path(), OpenMode::ReadOnly, store_.actor());
-}
-
 StoredSession StoreSource::read(SessionId id) {
   StoredSession s;
   s.info = store_.session(id);
@@ -81,8 +77,8 @@ ExportSession prepare_session(StoredSession stored, const ExportOptions& options
 
 namespace {
 
-// Worker threads that read and prepare sessions while the calling thread writes the finished
-// ones in order. A job gets the index of the worker that runs it (for its own connection).
+// Worker threads that prepare sessions while the calling thread reads the next ones from the
+// store and writes the finished ones in order. A job gets the index of the worker running it.
 class WorkerPool {
  public:
   using Job = std::function<ExportSession(unsigned worker)>;
@@ -182,19 +178,16 @@ ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& 
   if (threads <= 1 || ids.size() == 1) {
     for (SessionId id : ids) write(prepare_session(source.read(id), options, pseudonyms));
   } else {
-    // One connection per worker, opened here so that a failure to open is reported at once.
-    std::vector<std::unique_ptr<Store>> stores;
-    std::vector<std::unique_ptr<StoreSource>> readers;
-    for (unsigned i = 0; i < threads; ++i) {
-      stores.push_back(source.open_reader());
-      readers.push_back(std::make_unique<StoreSource>(*stores.back()));
-    }
-    WorkerPool pool(threads);
+    // The store is read here, on this thread, in order (a second connection would cost a
+    // second integrity check of the whole file when it opens), and the other threads
+    // analyse: with two cores, one reads and writes while the other summarises.
+    WorkerPool pool(threads - 1);
     const std::size_t window = 4 * threads;  // sessions in flight: bounded memory
     std::deque<std::future<ExportSession>> inflight;
     for (SessionId id : ids) {
-      inflight.push_back(pool.submit([id, &readers, &options, pseudonyms](unsigned worker) {
-        return prepare_session(readers[worker]->read(id), options, pseudonyms);
+      auto stored = std::make_shared<StoredSession>(source.read(id));
+      inflight.push_back(pool.submit([stored, &options, pseudonyms](unsigned) {
+        return prepare_session(std::move(*stored), options, pseudonyms);
       }));
       while (inflight.size() >= window || (!inflight.empty() && inflight.front().wait_for(std::chrono::seconds(0)) ==
                                                                     std::future_status::ready)) {
@@ -212,15 +205,17 @@ ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& 
 }
 
 ExportResult export_to_path(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
-                            const std::string& path, const Progress& progress) {
+                            const std::string& path, const Progress& progress, unsigned threads) {
   if (path == "-") {
-    ExportResult r = export_sessions(source, ids, options, [](std::string_view b) { std::cout.write(b.data(), static_cast<std::streamsize>(b.size())); }, progress);
+    auto to_stdout = [](std::string_view b) { std::cout.write(b.data(), static_cast<std::streamsize>(b.size())); };
+    ExportResult r = export_sessions(source, ids, options, to_stdout, progress, threads);
     std::cout.flush();
     return r;
   }
   check_options(options);
   AtomicFile file(path);
-  ExportResult result = export_sessions(source, ids, options, [&](std::string_view b) { file.write(b); }, progress);
+  ExportResult result =
+      export_sessions(source, ids, options, [&](std::string_view b) { file.write(b); }, progress, threads);
   file.commit();
   return result;
 }

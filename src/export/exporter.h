@@ -40,9 +40,6 @@ class StoreSource {
   // The database's pseudonyms (built on first use).
   const Pseudonyms& pseudonyms();
 
-  // Another read-only connection to the same database, for a worker thread.
-  std::unique_ptr<Store> open_reader() const;
-
  private:
   const Store& store_;
   std::map<std::int64_t, std::shared_ptr<const Scheme>> schemes_;
@@ -64,8 +61,9 @@ ExportSession prepare_session(StoredSession stored, const ExportOptions& options
 
 // Checks the options and every session (exists, scheme loads, every --param names a setting
 // of some session's scheme) before writing anything, then streams the sessions to `sink`.
-// With more than one thread (0: one per core), each worker reads its sessions through its own
-// read-only connection and analyses them; the calling thread writes them in the order given. Throws Error(InvalidInput) for bad
+// The calling thread reads the sessions from the store and writes them in the order given;
+// with `threads` > 1 (0: one per core) the other threads analyse them in between, 1 does
+// everything on the calling thread. Throws Error(InvalidInput) for bad
 // options or an empty list.
 ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
                              const Sink& sink, const Progress& progress = {}, unsigned threads = 0);
@@ -73,7 +71,7 @@ ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& 
 // The same into `path` through an AtomicFile: on any error the target is left as it was.
 // "-" writes to standard output instead (no atomicity to offer there).
 ExportResult export_to_path(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
-                            const std::string& path, const Progress& progress = {});
+                            const std::string& path, const Progress& progress = {}, unsigned threads = 0);
 
 // Now as "YYYY-MM-DDTHH:MM:SSZ".
 std::string utc_now_text();

@@ -46,7 +46,7 @@ TEST_CASE("responsiveness: each response is credited to the nearest preceding bi
   CHECK(*responsiveness(rule(scheme, "bid_resp"), events, w, sec(2)).proportion == doctest::Approx(0.5));
 }
 
-TEST_CASE("responsiveness: later responses stay with the nearest bid; bids count in their window") {
+TEST_CASE("responsiveness: later responses stay with the nearest bid - bids count in their window") {
   const Scheme scheme = summary_test::summary_scheme();
   const std::vector<Event> events = {
       point(1, "Bid", "child", 0),          point(2, "Bid", "child", 5),

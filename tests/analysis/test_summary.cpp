@@ -87,7 +87,7 @@ TEST_CASE("per code: counts, rates and state durations over codable time, open s
   CHECK_FALSE(neg.latency_s.has_value());  // never started
 }
 
-TEST_CASE("a single state has no SD; a two-subject code gets a row per subject") {
+TEST_CASE("a single state has no SD - a two-subject code gets a row per subject") {
   const std::vector<Event> events = {state(1, "ChildNeu", "child", 0, 30), point(2, "Look", "parent", 10)};
   const SessionSummary s = run(events, sec(60));
   const CodeStats& neu = row(s.session.codes, "ChildNeu", "child");

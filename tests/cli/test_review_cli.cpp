@@ -29,7 +29,7 @@ std::vector<std::string> actions(const json& trail) {
 
 }  // namespace
 
-TEST_CASE("cli review: approve locks the session; unlock needs a reason; the audit shows it all") {
+TEST_CASE("cli review: approve locks the session - unlock needs a reason - the audit shows it all") {
   Cli cli;
   two_codings(cli);
   auto skipped = cli({"session", "approve", "1"});
@@ -105,7 +105,7 @@ TEST_CASE("cli review: approve locks the session; unlock needs a reason; the aud
   CHECK(cli({"audit", "9"}).exit_code == 1);
 }
 
-TEST_CASE("cli review: recode starts an empty coding; master marks one coding per recording") {
+TEST_CASE("cli review: recode starts an empty coding - master marks one coding per recording") {
   Cli cli;
   two_codings(cli);
   CHECK(json::parse(cli({"event", "list", "2", "--json"}).out).empty());  // nothing of session 1 is copied

@@ -106,7 +106,7 @@ TEST_CASE("overlapping closed states of an exclusive group are refused") {
   CHECK(c.model.size() == 4);
 }
 
-TEST_CASE("toggle starts, then ends a state; stopping on the start frame cancels it") {
+TEST_CASE("toggle starts, then ends a state - stopping on the start frame cancels it") {
   Coding c;
   c.history.apply(ToggleState{.code = "Distress", .at = s(1)});
   REQUIRE(c.model.open_states().size() == 1);

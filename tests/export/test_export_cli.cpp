@@ -362,3 +362,19 @@ TEST_CASE("export cli: a progress bar on a terminal, none otherwise") {
   CHECK(seen.find("2/2 sessions") != std::string::npos);
   CHECK(seen.find("exported 2 sessions") != std::string::npos);
 }
+
+TEST_CASE("export cli: every export is in the session's audit trail") {
+  Cli cli;
+  ok(cli({"demo"}));
+  const std::string out = cli.file("events.csv");
+  ok(cli({"export", "1", "--what", "events", "--format", "csv", "--deidentify", "-o", out}));
+  const json trail = json::parse(cli({"audit", "1", "--json"}).out);
+  std::size_t exports = 0;
+  for (const json& row : trail)
+    if (row.value("action", "") == "export") {
+      ++exports;
+      CHECK(row.dump().find("events csv de-identified to " + out) != std::string::npos);
+    }
+  CHECK(exports == 1);
+  CHECK(cli({"verify"}).exit_code == 0);  // the export row keeps the hash chain intact
+}

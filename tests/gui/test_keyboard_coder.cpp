@@ -222,7 +222,7 @@ TEST_SUITE("gui") {
     CHECK(rig.tw.stored().back().subject == "child");
   }
 
-  TEST_CASE("transport keys move the clock; nudge moves the selected event by one frame") {
+  TEST_CASE("transport keys move the clock - nudge moves the selected event by one frame") {
     Rig rig;
     rig.frame();
     rig.tw.at(10'000'000);

@@ -170,7 +170,7 @@ TEST_SUITE("gui") {
     CHECK(h.ws().history().undo_label() == std::optional<std::string>("Add Positive"));
   }
 
-  TEST_CASE("timeline: the wheel zooms around the cursor; dragging the background pans") {
+  TEST_CASE("timeline: the wheel zooms around the cursor - dragging the background pans") {
     TimelineHarness h;
     h.view.set_view(0, 60 * kS);
     h.frame();

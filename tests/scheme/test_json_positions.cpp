@@ -47,7 +47,7 @@ TEST_CASE("pointer tokens are unescaped (~1 is /, ~0 is ~) and keys are decoded"
   CHECK(at(kDoc, "/café") == "8:16");   // "caf\u00e9" in the text
 }
 
-TEST_CASE("columns count characters, not bytes; a tab is one column") {
+TEST_CASE("columns count characters, not bytes - a tab is one column") {
   CHECK(at(kDoc, "/after") == "8:30");  // after the two-byte "é"
   CHECK(at(kDoc, "/tabbed") == "9:12");
   CHECK(position_of_offset("é\nab", 0) == TextPosition{1, 1});

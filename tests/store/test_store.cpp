@@ -47,7 +47,7 @@ TEST_CASE("schemes are imported once per name and version, byte for byte") {
   CHECK(error_from([&] { store.import_scheme("x", 1, "", "{not json"); })->kind() == ErrorKind::InvalidInput);
 }
 
-TEST_CASE("a session is created with its recording; a second coder gets a fresh session") {
+TEST_CASE("a session is created with its recording - a second coder gets a fresh session") {
   StoreFixture fx;
   const SessionInfo first = fx.store->session(fx.session);
   CHECK(first.scheme_id == fx.scheme_id);
