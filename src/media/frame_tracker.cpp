@@ -26,6 +26,11 @@ std::int64_t frame_from_seconds(double seconds, const FrameRate& rate) {
 }
 
 void FrameTracker::set_paused(bool paused, Clock::time_point now) {
+  if (paused_ && !paused) {  // play starts from the frame on screen; the next one drawn is +1
+    drawn_ = frame();
+    drawn_target_us_.reset();
+    next_is_anchor_ = false;
+  }
   paused_ = paused;
   check(now);
 }
@@ -64,7 +69,56 @@ void FrameTracker::on_restart(Clock::time_point now) {
 
 void FrameTracker::on_rendered() {
   if (!pending_ || pending_->how != Settle::NewFrame || !pending_->reached) return;
-  pending_.reset();  // the frame drawn after time-pos reached the target is the target
+  settle_pending();  // the frame drawn after time-pos reached the target is the target
+}
+
+void FrameTracker::on_new_frame(std::int64_t target_us) {
+  const std::optional<std::int64_t> previous_us = drawn_target_us_;
+  drawn_target_us_ = target_us;
+  if (pending_ && pending_->how == Settle::Seek && pending_->seeked && !pending_->drawn) {
+    pending_->drawn = true;  // the first frame after mpv ran the seek is its target
+    drawn_ = target_frame();
+    next_is_anchor_ = false;
+    return;
+  }
+  if (!drawn_) {
+    drawn_ = time_pos_frame();
+    return;
+  }
+  if (next_is_anchor_) {  // a seek settled before its frame was drawn: this is that frame
+    next_is_anchor_ = false;
+    return;
+  }
+  // Frames are due one period (at this speed) apart; two across a frame mpv dropped.
+  std::int64_t step = 1;
+  if (previous_us && *previous_us > 0 && target_us > 0 && rate_.valid()) {
+    const double periods = static_cast<double>(target_us - *previous_us) * speed_ *
+                           static_cast<double>(rate_.num) / (1e6 * static_cast<double>(rate_.den));
+    if (std::isfinite(periods)) step = std::max<std::int64_t>(1, std::llround(periods));
+  }
+  *drawn_ += step;
+  // A safety net: mpv queues at most a frame or two ahead, so a count far from time-pos
+  // went wrong somewhere (e.g. a missed anchor); follow time-pos again.
+  if (!paused_ && !pending_) {
+    if (const auto queued = time_pos_frame(); queued && (*drawn_ > *queued + 2 || *drawn_ < *queued - 3))
+      drawn_ = queued;
+  }
+}
+
+void FrameTracker::settle_pending() {
+  if (!pending_) return;
+  if (!paused_ && !pending_->drawn && rate_.valid()) {
+    // Playing on from the target: it is on screen (a step) or is the next frame drawn (a seek).
+    drawn_ = target_frame();
+    drawn_target_us_.reset();
+    next_is_anchor_ = pending_->how != Settle::NewFrame;
+  }
+  pending_.reset();
+}
+
+std::optional<std::int64_t> FrameTracker::time_pos_frame() const {
+  if (!time_pos_ || !rate_.valid()) return std::nullopt;
+  return frame_from_seconds(*time_pos_, rate_);
 }
 
 std::optional<std::int64_t> FrameTracker::last_frame() const {
@@ -85,7 +139,8 @@ std::optional<std::int64_t> FrameTracker::target_frame() const {
 std::optional<std::int64_t> FrameTracker::frame() const {
   if (!rate_.valid()) return std::nullopt;
   if (pending_) return target_frame();
-  return clamp_frame(time_pos_ ? frame_from_seconds(*time_pos_, rate_) : 0);
+  if (!paused_ && drawn_) return clamp_frame(*drawn_);  // playing: the frame in the texture
+  return clamp_frame(time_pos_frame().value_or(0));
 }
 
 Micros FrameTracker::position() const {
@@ -111,7 +166,7 @@ void FrameTracker::check(Clock::time_point now) {
     // Playing on after the seek: time-pos moves anyway, so follow it at once. (Not for a
     // frame-step, which unpauses mpv for one frame.)
     if (!paused_) {
-      pending_.reset();
+      settle_pending();
       return;
     }
   }
@@ -121,7 +176,7 @@ void FrameTracker::check(Clock::time_point now) {
     pending_->reached = true;  // now wait for the texture (on_rendered)
     if (now - since < kGrace) return;
   }
-  if (reached || !rate_.valid() || now - since >= kGrace) pending_.reset();
+  if (reached || !rate_.valid() || now - since >= kGrace) settle_pending();
 }
 
 }  // namespace attune

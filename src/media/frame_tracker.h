@@ -4,7 +4,11 @@
 //  - the frame is llround(time-pos * fps) (mpv's estimated-frame-number does not update);
 //  - after a seek or step, the target frame is reported until mpv confirms it, because
 //    time-pos and the texture lag the command by tens of milliseconds;
-//  - near the end, time-pos may run past the last frame (audio clock): clamp.
+//  - near the end, time-pos may run past the last frame (audio clock): clamp;
+//  - while playing, time-pos is the last frame mpv queued, up to a frame (more when the UI
+//    thread is late) ahead of the one drawn into the texture. So the tracker counts the
+//    frames drawn since playback started or a seek settled, from the gaps between their
+//    target times (two periods across a frame mpv dropped), and reports that instead.
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -42,6 +46,7 @@ class FrameTracker {
   void set_duration(std::optional<double> seconds) { duration_ = seconds; }
   void set_paused(bool paused, Clock::time_point now);
   void set_time_pos(std::optional<double> seconds, Clock::time_point now);
+  void set_speed(double speed) { speed_ = speed > 0 ? speed : 1.0; }
 
   // A move was sent as the command with this reply id; report `target` until it settles.
   void expect(Micros target, Settle how, std::uint64_t reply_id, Clock::time_point now);
@@ -52,6 +57,10 @@ class FrameTracker {
   // A new frame was drawn into the texture. mpv moves time-pos when it queues a frame,
   // a little before its video output draws it, so a frame-step ends only with this.
   void on_rendered();
+  // A genuinely new video frame (not a redraw or repeat) is about to be drawn into the
+  // texture; `target_us` is when mpv wants it shown (mpv_get_time_us clock; 0 if unknown).
+  // Call before on_rendered().
+  void on_new_frame(std::int64_t target_us);
   void cancel() { pending_.reset(); }      // the file failed: there is nothing to wait for
   // Ends a wait whose grace period is over; call once per UI frame.
   void tick(Clock::time_point now) { check(now); }
@@ -80,15 +89,24 @@ class FrameTracker {
     bool seeked = false;                         // Seek: mpv ran it
     std::optional<Clock::time_point> restarted;  // Load, Seek: playback restarted after that
     bool reached = false;                        // NewFrame: time-pos is on the target
+    bool drawn = false;                          // Seek: a frame was drawn after mpv ran it
   };
   std::optional<std::int64_t> target_frame() const;
   void check(Clock::time_point now);
+  std::optional<std::int64_t> time_pos_frame() const;
+  // Forgets the pending move; while playing, anchors the drawn-frame count at its target.
+  void settle_pending();
 
   FrameRate rate_;
   std::optional<double> duration_;
   std::optional<double> time_pos_;
   bool paused_ = true;
+  double speed_ = 1.0;
   std::optional<Pending> pending_;
+  // Playing: the frame in the texture, counted from an anchor; see the header comment.
+  std::optional<std::int64_t> drawn_;
+  std::optional<std::int64_t> drawn_target_us_;  // target time of the last frame counted
+  bool next_is_anchor_ = false;  // the next new frame is drawn_ itself (the seek target)
 };
 
 }  // namespace attune

@@ -95,6 +95,9 @@ MpvPlayer::MpvPlayer(GetProcAddress get_proc_address, std::string path, MpvOptio
       {"ao", options.ao},
       {"aid", options.audio ? "auto" : "no"},
       {"sub-auto", "no"},
+      // Not video-timing-offset=0 (render.h's advice when not blocking for the target
+      // time): with it, a frame-step followed at once by seeks never settles (e2e
+      // test_frame_accuracy). The drawn-frame count does not need it.
   };
   for (const auto& [name, value] : settings) mpv_set_option_string(mpv_, name, value.c_str());
   if (const int err = mpv_initialize(mpv_); err < 0) {
@@ -244,7 +247,10 @@ void MpvPlayer::handle_property(std::uint64_t id, const void* data) {
       }
       break;
     case kSpeed:
-      if (auto v = as_double(p)) speed_ = *v;
+      if (auto v = as_double(p)) {
+        speed_ = *v;
+        tracker_.set_speed(*v);
+      }
       break;
     case kMute:
       if (auto v = as_flag(p)) muted_ = *v;
@@ -382,6 +388,14 @@ bool MpvPlayer::render() {
   frame_due_ = false;
   ensure_target(width_, height_);
 
+  // Is this a new video frame (not a redraw of the same one)? While playing, the tracker
+  // counts them to know which frame the texture holds; time-pos runs ahead of it.
+  mpv_render_frame_info info{};
+  const bool new_frame =
+      mpv_render_context_get_info(render_, {MPV_RENDER_PARAM_NEXT_FRAME_INFO, &info}) >= 0 &&
+      (info.flags & MPV_RENDER_FRAME_INFO_PRESENT) &&
+      !(info.flags & (MPV_RENDER_FRAME_INFO_REDRAW | MPV_RENDER_FRAME_INFO_REPEAT));
+
   // mpv leaves its own framebuffer and viewport bound; ImGui's backend restores neither.
   GLint bound_fbo = 0, viewport[4] = {};
   glGetIntegerv(GL_FRAMEBUFFER_BINDING, &bound_fbo);
@@ -397,6 +411,7 @@ bool MpvPlayer::render() {
   mpv_render_context_render(render_, params);
   glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(bound_fbo));
   glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+  if (new_frame) tracker_.on_new_frame(info.target_time);
   tracker_.on_rendered();
   return true;
 }

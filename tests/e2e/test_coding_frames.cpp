@@ -324,15 +324,11 @@ TEST_SUITE("e2e") {
     check_paused_coding("30000/1001");
   }
 
-  // Skipped until MpvPlayer reports the drawn frame while playing (time-pos runs ahead of the
-  // texture); see the issue note. The test is kept strict.
-  TEST_CASE("keyboard coding while playing at 1x stores the frame in the texture at 25 fps" * doctest::skip()) {
+  TEST_CASE("keyboard coding while playing at 1x stores the frame in the texture at 25 fps") {
     check_playing_coding("25");
   }
 
-  // Skipped until MpvPlayer reports the drawn frame while playing (time-pos runs ahead of the
-  // texture); see the issue note. The test is kept strict.
-  TEST_CASE("keyboard coding while playing at 1x stores the frame in the texture at 29.97 fps" * doctest::skip()) {
+  TEST_CASE("keyboard coding while playing at 1x stores the frame in the texture at 29.97 fps") {
     check_playing_coding("30000/1001");
   }
 }

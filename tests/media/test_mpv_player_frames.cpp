@@ -224,3 +224,124 @@ TEST_CASE("a refused command or a failed file or silence from mpv never leaves t
   f.tracker.tick(f.now);
   CHECK(f.tracker.settled());
 }
+
+// While playing, time-pos is the frame mpv queued, which runs ahead of the texture; the
+// tracker counts the new frames drawn instead, from the gaps between their target times.
+namespace {
+constexpr std::int64_t kPal = 40'000;                   // µs per frame at 25 fps
+constexpr std::int64_t kNtsc = 1'001'000'000 / 30'000;  // µs per frame at 29.97 fps (33366.6…)
+double start_seconds(std::int64_t frame, const FrameRate& rate) {
+  return static_cast<double>(frame_start(frame, rate)) / 1e6;
+}
+}  // namespace
+
+TEST_CASE("playing, the frame reported is the frame drawn, one per target-time period") {
+  Fixture f;
+  f.time_pos(0.4);  // paused, settled on frame 10
+  REQUIRE(f.tracker.frame() == 10);
+  f.tracker.set_paused(false, f.now);
+  CHECK(f.tracker.frame() == 10);  // nothing new drawn yet
+  f.time_pos(0.44);                // mpv queued frame 11 ...
+  CHECK(f.tracker.frame() == 10);  // ... but the texture still shows 10
+  std::int64_t t = 5'000'000;
+  f.tracker.on_new_frame(t);
+  f.tracker.on_rendered();
+  CHECK(f.tracker.frame() == 11);
+  f.time_pos(0.48);
+  f.tracker.on_new_frame(t += kPal + 1'500);  // jitter does not matter
+  CHECK(f.tracker.frame() == 12);
+  CHECK(f.tracker.position() == frame_start(12, {25, 1}));
+  f.time_pos(0.52);
+  f.tracker.on_new_frame(t += kPal - 2'000);
+  CHECK(f.tracker.frame() == 13);
+  // Paused again: time-pos rules, as before.
+  f.tracker.set_paused(true, f.now);
+  f.time_pos(0.52);
+  CHECK(f.tracker.frame() == 13);
+}
+
+TEST_CASE("playing, a frame mpv dropped counts: the gap is two periods") {
+  Fixture f;
+  f.tracker.set_rate({30000, 1001});
+  f.time_pos(start_seconds(20, {30000, 1001}));
+  REQUIRE(f.tracker.frame() == 20);
+  f.tracker.set_paused(false, f.now);
+  std::int64_t t = 1'000'000;
+  f.tracker.on_new_frame(t);
+  CHECK(f.tracker.frame() == 21);
+  f.time_pos(start_seconds(24, {30000, 1001}));  // the UI thread was late: mpv moved on
+  f.tracker.on_new_frame(t += 2 * kNtsc);         // and frame 22 was dropped
+  CHECK(f.tracker.frame() == 23);
+  f.time_pos(start_seconds(25, {30000, 1001}));
+  f.tracker.on_new_frame(t += kNtsc);
+  CHECK(f.tracker.frame() == 24);
+  f.time_pos(start_seconds(26, {30000, 1001}));
+  f.tracker.on_new_frame(t += kNtsc);
+  CHECK(f.tracker.frame() == 25);
+}
+
+TEST_CASE("playing at 2x, frames are due every half period") {
+  Fixture f;
+  f.time_pos(0.4);
+  f.tracker.set_speed(2.0);
+  f.tracker.set_paused(false, f.now);
+  std::int64_t t = 1'000'000;
+  f.tracker.on_new_frame(t);
+  CHECK(f.tracker.frame() == 11);
+  f.tracker.on_new_frame(t += kPal / 2);
+  CHECK(f.tracker.frame() == 12);
+  f.time_pos(0.6);
+  f.tracker.on_new_frame(t += kPal);  // one dropped
+  CHECK(f.tracker.frame() == 14);
+}
+
+TEST_CASE("playing, a seek re-anchors the count at its target") {
+  Fixture f;
+  f.time_pos(0.4);
+  f.tracker.set_paused(false, f.now);
+  std::int64_t t = 1'000'000;
+  f.tracker.on_new_frame(t);
+  f.tracker.on_new_frame(t += kPal);
+  REQUIRE(f.tracker.frame() == 12);
+
+  SUBCASE("the target is drawn after mpv ran the seek, before the restart") {
+    f.tracker.expect(frame_start(60, {25, 1}), Settle::Seek, 21, f.now);
+    f.tracker.on_new_frame(t += kPal);  // an old frame, drawn before mpv ran the seek
+    CHECK(f.tracker.frame() == 60);     // the target is reported meanwhile
+    f.tracker.on_reply(21, true, f.now);
+    f.tracker.on_seek();
+    f.tracker.on_new_frame(t += 300'000);  // the target, after the decoder caught up
+    f.tracker.on_restart(f.now);
+    f.time_pos(start_seconds(61, {25, 1}));
+    CHECK(f.tracker.settled());
+    CHECK(f.tracker.frame() == 60);
+    f.tracker.on_new_frame(t += kPal);
+    CHECK(f.tracker.frame() == 61);
+  }
+  SUBCASE("the restart comes before the target is drawn") {
+    f.tracker.expect(frame_start(60, {25, 1}), Settle::Seek, 22, f.now);
+    f.tracker.on_reply(22, true, f.now);
+    f.tracker.on_seek();
+    f.tracker.on_restart(f.now);
+    f.time_pos(start_seconds(60, {25, 1}));
+    CHECK(f.tracker.settled());
+    CHECK(f.tracker.frame() == 60);
+    f.tracker.on_new_frame(t += 300'000);  // the target itself
+    CHECK(f.tracker.frame() == 60);
+    f.time_pos(start_seconds(61, {25, 1}));
+    f.tracker.on_new_frame(t += kPal);
+    CHECK(f.tracker.frame() == 61);
+  }
+}
+
+TEST_CASE("playing, a count far from time-pos follows time-pos again") {
+  Fixture f;
+  f.time_pos(0.4);
+  f.tracker.set_paused(false, f.now);
+  std::int64_t t = 1'000'000;
+  f.tracker.on_new_frame(t);
+  REQUIRE(f.tracker.frame() == 11);
+  f.time_pos(start_seconds(40, {25, 1}));  // something moved mpv without telling us
+  f.tracker.on_new_frame(t += kPal);
+  CHECK(f.tracker.frame() == 40);
+}
