@@ -83,19 +83,19 @@ void VideoPaneView::draw_transport(Workspace& ws) {
   }
 
   if (ImGui::Button(clock.playing() ? "Pause" : "Play", ImVec2(70, 0))) clock.toggle();
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   if (ImGui::Button("-5s")) clock.seek(std::max<Micros>(0, now - 5 * kMicrosPerSecond));
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   if (ImGui::Button("-1s")) clock.seek(std::max<Micros>(0, now - kMicrosPerSecond));
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   if (ImGui::Button("<|")) clock.step_frames(-1);
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   if (ImGui::Button("|>")) clock.step_frames(1);
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   if (ImGui::Button("+1s")) clock.seek(now + kMicrosPerSecond);
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   if (ImGui::Button("+5s")) clock.seek(now + 5 * kMicrosPerSecond);
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   static constexpr float kSpeeds[] = {0.25f, 0.5f, 0.75f, 1.0f, 1.25f, 1.5f, 2.0f, 3.0f, 4.0f};
   char speed_label[16];
   std::snprintf(speed_label, sizeof speed_label, "%.2gx", clock.speed());
@@ -108,10 +108,10 @@ void VideoPaneView::draw_transport(Workspace& ws) {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
   bool muted = clock.muted();
   if (clock.has_video() && ImGui::Checkbox("Mute", &muted)) clock.set_muted(muted);
-  ImGui::SameLine();
+  ImGui::SameLine(0, 14);
   const std::optional<std::int64_t> frame = clock.frame();
   std::string time_text = format_clock(now);
   if (frame) time_text += "   frame " + std::to_string(*frame);
