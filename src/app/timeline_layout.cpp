@@ -138,24 +138,11 @@ void TimelineLayout::build_index(const SessionModel& model) {
     lane.loose.clear();
   }
   for (const Event& e : model.events()) {
-    auto found = code_lanes_.find(e.code);
-    if (found == code_lanes_.end()) continue;
-    const CodeLanes& code = found->second;
-    for (const auto& [subject, lane] : code.lanes) {
-      if (subject != e.subject) continue;
-      Entry entry{e.start, e.end.value_or(kRunning), e.id, code.color, TimelineItemKind::Bar};
-      if (code.point) {
-        entry.kind = TimelineItemKind::Tick;
-        entry.end = e.start;
-      }
-      if (!code.point && e.is_open()) {
-        entry.kind = TimelineItemKind::Open;
-        index_[lane].loose.push_back(entry);
-      } else {
-        index_[lane].entries.push_back(entry);
-      }
-      break;
-    }
+    std::size_t lane = 0;
+    const CodeLanes* code = code_lanes(e, lane);
+    if (!code) continue;
+    const Entry entry = entry_of(e, *code);
+    (entry.kind == TimelineItemKind::Open ? index_[lane].loose : index_[lane].entries).push_back(entry);
   }
   for (std::size_t l = 0; l < index_.size(); ++l) {
     LaneIndex& lane = index_[l];
@@ -188,6 +175,116 @@ void TimelineLayout::build_index(const SessionModel& model) {
     for (const Entry& entry : lane.entries) lane.reach.push_back(reach = std::max(reach, entry.end));
   }
   ++index_builds_;
+}
+
+const TimelineLayout::CodeLanes* TimelineLayout::code_lanes(const Event& e, std::size_t& lane) const {
+  auto found = code_lanes_.find(e.code);
+  if (found == code_lanes_.end()) return nullptr;
+  for (const auto& [subject, l] : found->second.lanes) {
+    if (subject != e.subject) continue;
+    lane = l;
+    return &found->second;
+  }
+  return nullptr;
+}
+
+TimelineLayout::Entry TimelineLayout::entry_of(const Event& e, const CodeLanes& code) const {
+  Entry entry{e.start, e.end.value_or(kRunning), e.id, code.color, TimelineItemKind::Bar};
+  if (code.point) {
+    entry.kind = TimelineItemKind::Tick;
+    entry.end = e.start;
+  } else if (e.is_open()) {
+    entry.kind = TimelineItemKind::Open;
+  }
+  return entry;
+}
+
+// Recomputes reach[from..] after an entry was inserted or erased at `from` (reach already
+// has the matching slot). Stops at the first stored value that is already right: from
+// there on the prefix maximum runs over the same entries as before.
+void TimelineLayout::refresh_reach(LaneIndex& lane, std::size_t from) {
+  Micros reach = from == 0 ? std::numeric_limits<Micros>::min() : lane.reach[from - 1];
+  for (std::size_t j = from; j < lane.entries.size(); ++j) {
+    reach = std::max(reach, lane.entries[j].end);
+    if (j > from && lane.reach[j] == reach) return;
+    lane.reach[j] = reach;
+  }
+}
+
+namespace {
+bool entry_key_before(Micros start_a, EventId id_a, Micros start_b, EventId id_b) {
+  return start_a != start_b ? start_a < start_b : id_a < id_b;
+}
+}  // namespace
+
+void TimelineLayout::remove_entry(const Event& e) {
+  std::size_t l = 0;
+  if (!code_lanes(e, l)) return;
+  LaneIndex& lane = index_[l];
+  if (auto it = std::find_if(lane.loose.begin(), lane.loose.end(), [&](const Entry& x) { return x.id == e.id; });
+      it != lane.loose.end()) {
+    lane.loose.erase(it);
+    return;
+  }
+  auto it = std::lower_bound(lane.entries.begin(), lane.entries.end(), e, [](const Entry& x, const Event& v) {
+    return entry_key_before(x.start, x.id, v.start, v.id);
+  });
+  if (it == lane.entries.end() || it->id != e.id) return;
+  const auto i = static_cast<std::size_t>(it - lane.entries.begin());
+  lane.entries.erase(it);
+  lane.reach.erase(lane.reach.begin() + static_cast<std::ptrdiff_t>(i));
+  if (i < lane.entries.size()) refresh_reach(lane, i);
+}
+
+void TimelineLayout::insert_entry(const Event& e) {
+  std::size_t l = 0;
+  const CodeLanes* code = code_lanes(e, l);
+  if (!code) return;
+  LaneIndex& lane = index_[l];
+  const Entry entry = entry_of(e, *code);
+  auto before = [](const Entry& a, const Entry& b) { return entry_key_before(a.start, a.id, b.start, b.id); };
+  // A state longer than a loose one goes to loose (what build_index would have chosen),
+  // so one long bar cannot make every later reach jump past the window.
+  bool loose = entry.kind == TimelineItemKind::Open;
+  if (entry.kind == TimelineItemKind::Bar && !lanes_[l].exclusive) {
+    const Micros length = entry.end - entry.start;
+    loose = std::any_of(lane.loose.begin(), lane.loose.end(), [&](const Entry& x) {
+      return x.kind == TimelineItemKind::Bar && x.end - x.start < length;
+    });
+  }
+  if (loose) {
+    lane.loose.insert(std::upper_bound(lane.loose.begin(), lane.loose.end(), entry, before), entry);
+    const auto bars = std::count_if(lane.loose.begin(), lane.loose.end(),
+                                    [](const Entry& x) { return x.kind == TimelineItemKind::Bar; });
+    if (static_cast<std::size_t>(bars) <= kLooseStates) return;
+    // Too many: the shortest loose bar goes back to the entries, so loose stays small.
+    auto shortest = lane.loose.end();
+    for (auto x = lane.loose.begin(); x != lane.loose.end(); ++x)
+      if (x->kind == TimelineItemKind::Bar &&
+          (shortest == lane.loose.end() || x->end - x->start < shortest->end - shortest->start))
+        shortest = x;
+    const Entry demoted = *shortest;
+    lane.loose.erase(shortest);
+    insert_sorted_entry(lane, demoted);
+    return;
+  }
+  insert_sorted_entry(lane, entry);
+}
+
+void TimelineLayout::insert_sorted_entry(LaneIndex& lane, const Entry& entry) {
+  auto before = [](const Entry& a, const Entry& b) { return entry_key_before(a.start, a.id, b.start, b.id); };
+  auto it = std::upper_bound(lane.entries.begin(), lane.entries.end(), entry, before);
+  const auto i = static_cast<std::size_t>(it - lane.entries.begin());
+  lane.entries.insert(it, entry);
+  lane.reach.insert(lane.reach.begin() + static_cast<std::ptrdiff_t>(i), 0);
+  refresh_reach(lane, i);
+}
+
+void TimelineLayout::patch_index(const ChangeSet& change) {
+  for (const EventOp& op : change.ops) {
+    if (op.kind != EventOp::Kind::Insert) remove_entry(op.before);
+    if (op.kind != EventOp::Kind::Delete) insert_entry(op.after);
+  }
 }
 
 // ---- items for one window (rebuilt when the window or the data change) -----------------
@@ -277,9 +374,17 @@ const TimelineLayout::Items& TimelineLayout::update(const SessionModel& model, M
     scheme_ = scheme;
     indexed_ = false;
   }
-  if (!indexed_ || model_ != &model || version_ != model.version()) {
+  if (indexed_ && model_ == model.instance() && version_ != model.version()) {
+    if (auto changes = model.changes_since(version_)) {
+      for (const ChangeSet* change : *changes) patch_index(*change);
+      version_ = model.version();
+      laid_out_ = false;
+      ++index_patches_;
+    }
+  }
+  if (!indexed_ || model_ != model.instance() || version_ != model.version()) {
     build_index(model);
-    model_ = &model;
+    model_ = model.instance();
     version_ = model.version();
     indexed_ = true;
     laid_out_ = false;

@@ -4,7 +4,8 @@
 // items of each lane in pixels. Items narrower than a pixel are folded into one item per
 // pixel column, found by binary search so a frame costs O(lanes × columns × log n), not
 // O(events). The result is cached until the model's version, the window or the width
-// changes; a per-lane index is rebuilt only when the model's version changes.
+// changes; when the model's version moves, the per-lane index is patched with the changes
+// applied since (O(size of the change)) and rebuilt only when those are no longer known.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -75,6 +76,7 @@ class TimelineLayout {
 
   // Counters for tests and benchmarks: how often each pass really ran.
   std::uint64_t index_builds() const { return index_builds_; }
+  std::uint64_t index_patches() const { return index_patches_; }
   std::uint64_t item_builds() const { return item_builds_; }
   std::size_t item_count() const;
 
@@ -99,11 +101,18 @@ class TimelineLayout {
 
   void build_lanes(const Scheme& scheme);
   void build_index(const SessionModel& model);
+  Entry entry_of(const Event& e, const CodeLanes& code) const;
+  const CodeLanes* code_lanes(const Event& e, std::size_t& lane) const;
+  void patch_index(const ChangeSet& change);
+  void remove_entry(const Event& e);
+  void insert_entry(const Event& e);
+  static void refresh_reach(LaneIndex& lane, std::size_t from);
+  static void insert_sorted_entry(LaneIndex& lane, const Entry& entry);
   void build_items();
   void layout_lane(const LaneIndex& lane, std::vector<TimelineItem>& out) const;
 
   const void* scheme_ = nullptr;
-  const SessionModel* model_ = nullptr;
+  std::uint64_t model_ = 0;  // SessionModel::instance() of the indexed model
   std::uint64_t version_ = 0;
   bool indexed_ = false, laid_out_ = false;
   std::vector<TimelineLane> lanes_;
@@ -113,7 +122,7 @@ class TimelineLayout {
   Micros t0_ = 0, t1_ = 1;
   float width_ = 0;
   double px_per_us_ = 0;
-  std::uint64_t index_builds_ = 0, item_builds_ = 0;
+  std::uint64_t index_builds_ = 0, index_patches_ = 0, item_builds_ = 0;
 };
 
 }  // namespace attune

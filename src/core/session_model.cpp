@@ -1,6 +1,7 @@
 #include "core/session_model.h"
 
 #include <algorithm>
+#include <atomic>
 
 #include "core/error.h"
 
@@ -8,6 +9,8 @@ namespace attune {
 
 SessionModel::SessionModel(std::shared_ptr<const Scheme> scheme, std::vector<Event> events, FrameRate fps)
     : scheme_(std::move(scheme)), fps_(fps), events_(std::move(events)) {
+  static std::atomic<std::uint64_t> instances{0};
+  instance_ = ++instances;
   std::sort(events_.begin(), events_.end(), event_before);
   for (const Event& e : events_) {
     if (!start_by_id_.emplace(e.id, e.start).second)
@@ -72,19 +75,55 @@ void SessionModel::insert_sorted(Event e) {
   events_.insert(it, std::move(e));
 }
 
+void SessionModel::update_in_place(std::size_t i, Event e) {
+  // The row moves only between its old and new places (std::rotate), so nudging an event
+  // costs O(distance moved), not O(events after it).
+  if (e.id != events_[i].id)
+    throw Error(ErrorKind::Conflict, "an update cannot change event " + std::to_string(events_[i].id) + "'s id");
+  if (events_[i].is_open() != e.is_open()) {
+    std::erase(open_ids_, e.id);
+    if (e.is_open()) open_ids_.push_back(e.id);
+  }
+  start_by_id_[e.id] = e.start;
+  auto at = events_.begin() + static_cast<std::ptrdiff_t>(i);
+  auto to = std::upper_bound(events_.begin(), events_.end(), e, event_before);
+  if (to > at) {  // later: the rows in between move one place up
+    std::rotate(at, at + 1, to);
+    *(to - 1) = std::move(e);
+  } else {  // earlier (or the same place)
+    std::rotate(to, at, at + 1);
+    *to = std::move(e);
+  }
+}
+
 void SessionModel::apply(const ChangeSet& change) {
   for (const EventOp& op : change.ops) {
-    if (op.kind != EventOp::Kind::Insert) {
-      std::size_t i = index_of(op.before.id);
-      if (i == events_.size())
-        throw Error(ErrorKind::Conflict, "event " + std::to_string(op.before.id) + " is not in the session");
-      events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(i));
-      start_by_id_.erase(op.before.id);
-      std::erase(open_ids_, op.before.id);
+    if (op.kind == EventOp::Kind::Insert) {
+      insert_sorted(op.after);
+      continue;
     }
-    if (op.kind != EventOp::Kind::Delete) insert_sorted(op.after);
+    std::size_t i = index_of(op.before.id);
+    if (i == events_.size())
+      throw Error(ErrorKind::Conflict, "event " + std::to_string(op.before.id) + " is not in the session");
+    if (op.kind == EventOp::Kind::Update) {
+      update_in_place(i, op.after);
+      continue;
+    }
+    events_.erase(events_.begin() + static_cast<std::ptrdiff_t>(i));
+    start_by_id_.erase(op.before.id);
+    std::erase(open_ids_, op.before.id);
   }
   ++version_;
+  recent_.push_back(change);
+  if (recent_.size() > kKeptChanges) recent_.pop_front();
+}
+
+std::optional<std::vector<const ChangeSet*>> SessionModel::changes_since(std::uint64_t version) const {
+  if (version > version_ || version_ - version > recent_.size()) return std::nullopt;
+  std::vector<const ChangeSet*> changes;
+  for (std::size_t i = recent_.size() - static_cast<std::size_t>(version_ - version); i < recent_.size(); ++i)
+    changes.push_back(&recent_[i]);
+  return changes;
 }
 
 }  // namespace attune

@@ -3,7 +3,9 @@
 // coded against. Views and analysis read it through const&; it changes only by apply(),
 // which History calls after the change is durable.
 #include <cstdint>
+#include <deque>
 #include <memory>
+#include <optional>
 #include <span>
 #include <unordered_map>
 #include <vector>
@@ -43,9 +45,19 @@ class SessionModel {
   // Increases with every applied change: views cache until it moves.
   std::uint64_t version() const { return version_; }
 
+  // The changes applied since `version`, oldest first, so a view's index can be patched in
+  // O(size of the change) instead of rebuilt; nullopt when they are no longer kept (only
+  // the last kKeptChanges are) or `version` is not one of this model's.
+  static constexpr std::size_t kKeptChanges = 16;
+  // Unique per model object in this process: a cache keyed by a model's address could
+  // otherwise mistake a new model built at the same address for the old one.
+  std::uint64_t instance() const { return instance_; }
+  std::optional<std::vector<const ChangeSet*>> changes_since(std::uint64_t version) const;
+
  private:
   std::size_t index_of(EventId id) const;  // events_.size() when absent
   void insert_sorted(Event e);
+  void update_in_place(std::size_t i, Event e);
 
   std::shared_ptr<const Scheme> scheme_;
   FrameRate fps_;
@@ -53,6 +65,8 @@ class SessionModel {
   std::unordered_map<EventId, Micros> start_by_id_;
   std::vector<EventId> open_ids_;  // open states are few; kept separately so lookups stay cheap
   std::uint64_t version_ = 0;
+  std::uint64_t instance_;
+  std::deque<ChangeSet> recent_;  // recent_.back() took the model to version_
 };
 
 }  // namespace attune

@@ -7,7 +7,7 @@
 //   pan     the whole hour in view, panned by 1 ms every frame: every event is in the
 //           window and must be folded, and nothing can come from the cache
 //   idle    nothing moves: the timeline draws from its cache
-//   edit    the frame right after a committed change (the per-lane index is rebuilt)
+//   edit    the frame right after a committed change (the per-lane index is patched)
 // and the latency from a key press to a durable commit: Workspace::apply(AddEvent) through
 // History into the store (WAL, synchronous=FULL), for a point and for a state.
 // Goal (issue 3): < 2 ms per frame at 100k events, < 5 ms median key -> commit.

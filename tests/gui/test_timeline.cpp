@@ -222,11 +222,14 @@ TEST_SUITE("gui") {
     h.view.set_view(0, 60 * kS);
     h.frame();
     const auto builds = h.view.layout().item_builds(), index = h.view.layout().index_builds();
+    const auto patches = h.view.layout().index_patches();
     for (int i = 0; i < 5; ++i) h.frame();
     CHECK(h.view.layout().item_builds() == builds);
     h.add({.code = "bid", .subject = "child", .start = 50 * kS});
     h.frame();
-    CHECK(h.view.layout().index_builds() == index + 1);
+    CHECK(h.view.layout().item_builds() == builds + 1);
+    CHECK(h.view.layout().index_patches() == patches + 1);  // the change patched in,
+    CHECK(h.view.layout().index_builds() == index);         // not a rebuild
   }
 }
 
