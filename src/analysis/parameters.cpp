@@ -110,4 +110,16 @@ std::pair<std::string, Micros> parse_parameter_override(std::string_view text) {
   return {std::string(text.substr(0, eq)), parse_seconds(text.substr(eq + 1))};
 }
 
+void SummaryParameters::set_sequential(const Scheme& scheme, std::vector<SequentialOptions> tables) {
+  for (const SequentialOptions& t : tables) {
+    const bool known = std::any_of(scheme.groups.begin(), scheme.groups.end(), [&](const CodeGroup& g) { return g.id == t.group; });
+    if (known) continue;
+    std::string groups;
+    for (const CodeGroup& g : scheme.groups) groups += (groups.empty() ? "" : ", ") + g.id;
+    throw Error(ErrorKind::InvalidInput, "scheme '" + scheme.name + "' has no code group '" + t.group +
+                                             "' for a sequential table; its groups are " + groups);
+  }
+  sequential_ = std::move(tables);
+}
+
 }  // namespace attune::analysis

@@ -17,6 +17,7 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/sequential.h"
 #include "core/scheme.h"
 #include "core/time.h"
 
@@ -55,8 +56,15 @@ class SummaryParameters {
   // (a programming error: the parameters were resolved for another scheme).
   Micros value(const std::string& name) const;
 
+  // Lag-1 sequential tables to add to every summary window (none unless asked for: the
+  // group is a research question, not a scheme default). Throws Error(InvalidInput) for a
+  // group the scheme does not have.
+  void set_sequential(const Scheme& scheme, std::vector<SequentialOptions> tables);
+  const std::vector<SequentialOptions>& sequential() const { return sequential_; }
+
  private:
   std::vector<Parameter> used_;
+  std::vector<SequentialOptions> sequential_;
 };
 
 // Parses one override as written on a command line: "bid_responsiveness.window_s=5".

@@ -84,6 +84,8 @@ WindowSummary summarize_window(const Scheme& scheme, std::span<const Event> even
   s.codes = code_stats(scheme, events, window);
   for (const ContingencyRule& rule : scheme.rules)
     s.rules.push_back(evaluate_rule(rule, scheme, events, window, parameters));
+  for (const SequentialOptions& table : parameters.sequential())
+    s.sequential.push_back(lag1_table(scheme, events, table, window));
   return s;
 }
 

@@ -46,6 +46,7 @@ struct WindowSummary {
   double codable_s = 0;   // window length minus uncodable time
   std::vector<CodeStats> codes;
   std::vector<RuleResult> rules;
+  std::vector<SequentialTable> sequential;  // one per SummaryParameters::sequential()
 };
 
 struct SessionSummary {

@@ -17,6 +17,7 @@ void add_export_commands(CLI::App& app, Context& context);  // summary and expor
 void add_agreement_command(CLI::App& app, Context& context);
 void add_review_commands(CLI::App& app, Context& context);  // session recode/submit/…, comment; after add_session_commands
 void add_audit_command(CLI::App& app, Context& context);
+void add_rating_commands(CLI::App& app, Context& context);  // rating list/set/clear
 
 // Thrown by a command that already printed its problems (scheme validation): exit code only.
 struct ExitWith {

@@ -24,6 +24,8 @@ struct ExportArgs {
   std::string what, format, layout, profile, output;
   bool deidentify = false;
   std::vector<std::string> params;
+  std::vector<std::string> sequential;
+  bool collapse_repeats = false;
 };
 
 // "exporting  [##########          ]  512/1000 sessions" on one line, redrawn in place.
@@ -53,6 +55,8 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
   if (options.profile_given) options.profile = *exports::parse_profile(a.profile);
   options.deidentify = a.deidentify;
   options.overrides = parse_param_overrides(a.params);
+  options.sequential_groups = a.sequential;
+  options.collapse_repeats = a.collapse_repeats;
   exports::check_options(options);
   if (a.all && !a.sessions.empty())
     throw Error(ErrorKind::InvalidInput, "give session ids or --all, not both");
@@ -117,6 +121,7 @@ void add_export_commands(CLI::App& app, Context& context) {
   cmd->add_flag("--deidentify", a->deidentify,
                 "Pseudonymous dyad and coder ids, dates as years, no comments, free text or video paths");
   cmd->add_option("--param", a->params, "Override a rule setting, NAME=SECONDS (repeatable)")->allow_extra_args(false);
+  add_sequential_options(cmd, a->sequential, a->collapse_repeats);
   cmd->add_option("-o,--output", a->output, "Output file (written to a temporary file, then renamed); - for stdout")
       ->required();
   cmd->callback([a, cmd, &context] { run(*a, *cmd, context); });

@@ -20,7 +20,26 @@ namespace {
 struct SummaryArgs {
   std::string session;
   std::vector<std::string> params;
+  std::vector<std::string> sequential;
+  bool collapse_repeats = false;
 };
+
+// A lag-1 table as counts with p(target|given) and the adjusted residual, one row per given code.
+void print_sequential(std::ostream& out, const analysis::SequentialTable& t) {
+  out << "lag-1 transitions in " << t.options.group << (t.options.collapse_repeats ? " (repeats collapsed)" : "")
+      << ": N = " << t.transitions << "  (cells: count  p(target|given)  adjusted residual z)\n";
+  std::vector<std::string> header = {"given \\ target"};
+  for (const std::string& c : t.codes) header.push_back(c);
+  std::vector<std::vector<std::string>> rows;
+  for (std::size_t i = 0; i < t.codes.size(); ++i) {
+    std::vector<std::string> row = {t.codes[i]};
+    for (std::size_t j = 0; j < t.codes.size(); ++j)
+      row.push_back(std::to_string(t.counts[i][j]) + "  " + exports::figure_text("probability", t.probability[i][j]) +
+                    "  " + exports::figure_text("adjusted_residual", t.adjusted_residual[i][j]));
+    rows.push_back(std::move(row));
+  }
+  print_table(out, header, rows);
+}
 
 void print_window(std::ostream& out, const exports::ExportSession& s, const analysis::WindowSummary& w,
                   const std::string& label) {
@@ -50,6 +69,10 @@ void print_window(std::ostream& out, const exports::ExportSession& s, const anal
   }
   if (rows.empty()) out << "no code occurs in this window\n";
   else print_table(out, {"subject", "code", "count", "rate/min", "total_s", "mean_s", "median_s", "sd_s", "%codable", "latency_s"}, rows);
+  for (const analysis::SequentialTable& t : w.sequential) {
+    out << '\n';
+    print_sequential(out, t);
+  }
   (void)s;
 }
 
@@ -59,6 +82,9 @@ void summary(const SummaryArgs& args, const Context& context) {
   options.what = exports::What::Summary;
   options.format = exports::Format::Json;
   options.overrides = parse_param_overrides(args.params);
+  options.sequential_groups = args.sequential;
+  options.collapse_repeats = args.collapse_repeats;
+  exports::check_options(options);
   exports::StoreSource source(*store);
   const SessionId id = parse_id(args.session, "SESSION");
   const SessionInfo info = source.info(id);
@@ -91,6 +117,8 @@ void summary(const SummaryArgs& args, const Context& context) {
       out << ' ' << p.name << '=' << p.value_text() << "s (" << to_string(p.source) << ')';
     out << '\n';
   }
+  for (const exports::ExportRating& r : s.ratings)
+    out << "rating " << r.scale << " (" << r.name << ", " << r.min << "-" << r.max << "): " << r.value << '\n';
   out << "— = not computable\n";
   print_window(out, s, sum.session, "");
   for (const analysis::WindowSummary& w : sum.episodes) print_window(out, s, w, s.episode_label(w.window));
@@ -107,6 +135,14 @@ std::map<std::string, Micros> parse_param_overrides(const std::vector<std::strin
   return overrides;
 }
 
+void add_sequential_options(CLI::App* cmd, std::vector<std::string>& groups, bool& collapse_repeats) {
+  cmd->add_option("--sequential", groups,
+                  "Add lag-1 sequential tables for a code group (repeatable), e.g. --sequential child_affect")
+      ->allow_extra_args(false);
+  cmd->add_flag("--collapse-repeats", collapse_repeats,
+                "In those tables, drop an event that repeats the previous code (the diagonal becomes a structural zero)");
+}
+
 void add_summary_command(CLI::App& app, Context& context) {
   auto args = std::make_shared<SummaryArgs>();
   CLI::App* cmd = app.add_subcommand(
@@ -114,6 +150,7 @@ void add_summary_command(CLI::App& app, Context& context) {
   cmd->add_option("session", args->session, "Session id")->required();
   cmd->add_option("--param", args->params, "Override a rule setting, NAME=SECONDS (e.g. bid_responsiveness.window_s=5)")
       ->allow_extra_args(false);
+  add_sequential_options(cmd, args->sequential, args->collapse_repeats);
   cmd->callback([args, &context] { summary(*args, context); });
 }
 

@@ -13,5 +13,7 @@ void add_summary_command(CLI::App& app, Context& context);
 
 // Parses repeated --param NAME=SECONDS arguments. Throws Error(InvalidInput).
 std::map<std::string, Micros> parse_param_overrides(const std::vector<std::string>& items);
+// --sequential GROUP (repeatable) and --collapse-repeats, shared by summary and export.
+void add_sequential_options(CLI::App* cmd, std::vector<std::string>& groups, bool& collapse_repeats);
 
 }  // namespace attune::cli

@@ -112,4 +112,8 @@ struct Scheme {
 const char* to_string(CodeKind kind);
 const char* to_string(ModifierKind kind);
 
+// Throws Error(InvalidInput) when `scale_id` is not a rating scale of the scheme or `value`
+// lies outside its min..max.
+void check_rating(const Scheme& scheme, const std::string& scale_id, int value);
+
 }  // namespace attune

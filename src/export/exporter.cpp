@@ -57,6 +57,7 @@ StoredSession StoreSource::read(SessionId id) {
   s.recording = store_.recording(s.info.recording_id);
   s.scheme = scheme(s.info.scheme_id);
   s.events = store_.events(id);
+  for (const SessionRating& r : store_.ratings(id)) s.ratings.emplace(r.scale_id, r.value);
   return s;
 }
 
@@ -65,9 +66,11 @@ ExportSession StoreSource::load(SessionId id, const ExportOptions& options) {
 }
 
 ExportSession prepare_session(StoredSession stored, const ExportOptions& options, const Pseudonyms* pseudonyms) {
+  const SummaryRequest request{options.overrides, options.sequential_groups, options.collapse_repeats};
   ExportSession session = make_export_session(std::move(stored.info), std::move(stored.recording),
-                                              std::move(stored.scheme), std::move(stored.events), options.overrides,
+                                              std::move(stored.scheme), std::move(stored.events), request,
                                               needs_summary(options));
+  session.ratings = export_ratings(*session.scheme, stored.ratings);
   if (options.deidentify) {
     static const Pseudonyms kNone;
     deidentify(session, pseudonyms ? *pseudonyms : kNone);

@@ -21,6 +21,7 @@ struct StoredSession {
   Recording recording;
   std::shared_ptr<const Scheme> scheme;
   std::vector<Event> events;
+  std::map<std::string, int> ratings;  // scale id -> value
 };
 
 // Loads sessions from a store for export; each stored scheme is parsed once. Not thread-safe:

@@ -132,6 +132,7 @@ class HtmlWriter : public BufferedWriter {
     if (s.deidentified) out += "<span class=\"badge\">de-identified</span>";
     out += "</h2>\n";
     metadata(s, summary);
+    ratings(s);
     key_figures(summary);
     out += "<h3 id=\"timeline-" + std::to_string(s.info.id) + "\">Timeline</h3>\n" + timeline_svg(s);
     out += "<p class=\"note\">Bars are states, diamonds are point events; hatched time is uncodable; a dashed bar is a state still running at the end of the coding. Hover a mark "
@@ -139,6 +140,7 @@ class HtmlWriter : public BufferedWriter {
     parameters(summary);
     rules(s, summary);
     codes(s, summary);
+    sequential(summary);
     comments(s);
     out += "</section>\n";
     maybe_flush();
@@ -188,6 +190,39 @@ class HtmlWriter : public BufferedWriter {
       row("Last changed", s.info.modified_utc);
     }
     out += "</table>\n";
+  }
+
+  void ratings(const ExportSession& s) {
+    if (s.ratings.empty()) return;
+    std::string& out = buffer();
+    out += "<h3>Global ratings</h3>\n<table>\n<tr><th>Scale</th><th class=\"n\">Rating</th><th>Anchor</th></tr>\n";
+    for (const ExportRating& r : s.ratings)
+      out += "<tr><td>" + html_escape(r.name) + "</td><td class=\"n\">" + std::to_string(r.value) + " of " +
+             std::to_string(r.min) + "–" + std::to_string(r.max) + "</td><td>" + html_escape(r.anchor) + "</td></tr>\n";
+    out += "</table>\n";
+  }
+
+  // The whole session's lag-1 tables: count, p(target | given) and adjusted residual per cell.
+  void sequential(const analysis::SessionSummary& summary) {
+    std::string& out = buffer();
+    for (const analysis::SequentialTable& t : summary.session.sequential) {
+      out += "<h3>Lag-1 transitions: " + html_escape(t.options.group) + "</h3>\n<p class=\"note\">N = " +
+             std::to_string(t.transitions) + " transitions between consecutive events" +
+             (t.options.collapse_repeats ? ", repeats collapsed (the diagonal is a structural zero)" : "") +
+             ". Each cell: count · p(target | given) · adjusted residual z (|z| &gt; 1.96: more or less often than "
+             "chance at the 5% level).</p>\n<table>\n<tr><th>Given \\ target</th>";
+      for (const std::string& c : t.codes) out += "<th class=\"n\">" + html_escape(c) + "</th>";
+      out += "</tr>\n";
+      for (std::size_t i = 0; i < t.codes.size(); ++i) {
+        out += "<tr><th>" + html_escape(t.codes[i]) + "</th>";
+        for (std::size_t j = 0; j < t.codes.size(); ++j)
+          out += "<td class=\"n\">" + std::to_string(t.counts[i][j]) + " · " +
+                 figure_text("probability", t.probability[i][j]) + " · " +
+                 figure_text("adjusted_residual", t.adjusted_residual[i][j]) + "</td>";
+        out += "</tr>\n";
+      }
+      out += "</table>\n";
+    }
   }
 
   void key_figures(const analysis::SessionSummary& summary) {

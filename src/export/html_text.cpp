@@ -35,7 +35,8 @@ std::string figure_text(std::string_view name, const std::optional<double>& valu
     return name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix;
   };
   int decimals = 0;
-  if (name == "proportion" || name == "yule_q") decimals = 3;
+  if (name == "proportion" || name == "yule_q" || name == "probability") decimals = 3;
+  else if (name == "adjusted_residual" || name == "expected") decimals = 2;
   else if (name.find("percent") != std::string_view::npos) decimals = 1;
   else if (ends_with("_per_min")) decimals = 2;
   else if (ends_with("_s")) decimals = 2;

@@ -97,12 +97,20 @@ json events_json(const ExportSession& s) {
   return out;
 }
 
+json ratings_json(const ExportSession& s) {
+  json out = json::array();
+  for (const ExportRating& r : s.ratings)
+    out.push_back({{"scale", r.scale}, {"name", r.name}, {"value", r.value}, {"min", r.min}, {"max", r.max}});
+  return out;
+}
+
 json summary_json(const ExportSession& s) {
   if (!s.summary) throw Error(ErrorKind::InvalidInput, "session " + std::to_string(s.info.id) + " has no summary");
   const analysis::SessionSummary& summary = *s.summary;
   json codes = json::array();
   json rules = json::array();
   json windows = json::array();
+  json sequential = json::array();
   auto add_window = [&](const analysis::WindowSummary& w, const std::string& label) {
     const json episode = label.empty() ? json(nullptr) : json(label);
     for (const analysis::CodeStats& c : w.codes) {
@@ -119,6 +127,27 @@ json summary_json(const ExportSession& s) {
       for (const Figure& f : rule_figures(r)) row[f.name] = figure_json(f);
       rules.push_back(std::move(row));
     }
+    for (const analysis::SequentialTable& t : w.sequential) {
+      auto matrix = [&](const auto& cells) {
+        json rows = json::array();
+        for (const auto& r : cells) {
+          json row = json::array();
+          for (const auto& v : r) row.push_back(value_or_null(v));
+          rows.push_back(std::move(row));
+        }
+        return rows;
+      };
+      sequential.push_back({{"episode", episode},
+                            {"group", t.options.group},
+                            {"collapse_repeats", t.options.collapse_repeats},
+                            {"codes", t.codes},
+                            {"transitions", t.transitions},
+                            {"counts", t.counts},
+                            {"probability", matrix(t.probability)},
+                            {"expected", matrix(t.expected)},
+                            {"adjusted_residual", matrix(t.adjusted_residual)},
+                            {"yule_q", matrix(t.yule_q)}});
+    }
     json window = {{"episode", episode}};
     for (const Figure& f : window_figures(w)) window[f.name] = value_or_null(f.value);
     windows.push_back(std::move(window));
@@ -132,7 +161,9 @@ json summary_json(const ExportSession& s) {
           {"open_states", summary.open_states},
           {"windows", std::move(windows)},
           {"codes", std::move(codes)},
-          {"rules", std::move(rules)}};
+          {"rules", std::move(rules)},
+          {"sequential", std::move(sequential)},
+          {"ratings", ratings_json(s)}};
 }
 
 json summary_document(const ExportSession& s) {

@@ -74,4 +74,20 @@ std::pair<std::string, std::string> split_parameter_name(const std::string& name
   return {name.substr(0, dot), name.substr(dot + 1)};
 }
 
+std::vector<SequentialCell> sequential_cells(const analysis::SequentialTable& t) {
+  std::vector<SequentialCell> cells;
+  for (std::size_t i = 0; i < t.codes.size(); ++i)
+    for (std::size_t j = 0; j < t.codes.size(); ++j)
+      cells.push_back({t.codes[i],
+                       t.codes[j],
+                       {{"count", static_cast<double>(t.counts[i][j]), true},
+                        {"probability", t.probability[i][j]},
+                        {"expected", t.expected[i][j]},
+                        {"adjusted_residual", t.adjusted_residual[i][j]},
+                        {"yule_q", t.yule_q[i][j]}}});
+  return cells;
+}
+
+std::string transition_name(const SequentialCell& cell) { return cell.given + ">" + cell.target; }
+
 }  // namespace attune::exports

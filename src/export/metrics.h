@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analysis/rules.h"
+#include "analysis/sequential.h"
 #include "analysis/summary.h"
 
 namespace attune::exports {
@@ -34,6 +35,17 @@ std::vector<Figure> rule_figures(const analysis::RuleResult& result);
 
 // The window's own figures: start_s, end_s, observed_s, codable_s.
 std::vector<Figure> window_figures(const analysis::WindowSummary& window);
+
+// One cell of a lag-1 table, given -> target: count, probability (p(target|given)),
+// expected, adjusted_residual, yule_q.
+struct SequentialCell {
+  const std::string& given;
+  const std::string& target;
+  std::vector<Figure> figures;
+};
+std::vector<SequentialCell> sequential_cells(const analysis::SequentialTable& table);
+// "given>target": the item name of a cell in CSV files.
+std::string transition_name(const SequentialCell& cell);
 
 // "bid_responsiveness.window_s" -> {"bid_responsiveness", "window_s"}.
 std::pair<std::string, std::string> split_parameter_name(const std::string& name);

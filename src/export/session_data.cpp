@@ -47,7 +47,7 @@ std::vector<std::string> unknown_overrides(std::span<const Scheme* const> scheme
 }
 
 ExportSession make_export_session(SessionInfo info, Recording recording, std::shared_ptr<const Scheme> scheme,
-                                  std::vector<Event> events, const Overrides& overrides, bool with_summary) {
+                                  std::vector<Event> events, const SummaryRequest& request, bool with_summary) {
   ExportSession s;
   s.info = std::move(info);
   s.recording = std::move(recording);
@@ -73,7 +73,11 @@ ExportSession make_export_session(SessionInfo info, Recording recording, std::sh
     s.episodes.push_back(std::move(e));
   }
   if (with_summary) {
-    const analysis::SummaryParameters parameters = resolve_parameters(*s.scheme, overrides);
+    analysis::SummaryParameters parameters = resolve_parameters(*s.scheme, request.overrides);
+    std::vector<analysis::SequentialOptions> tables;
+    for (const std::string& group : request.sequential_groups)
+      tables.push_back({.group = group, .subject = std::nullopt, .collapse_repeats = request.collapse_repeats});
+    parameters.set_sequential(*s.scheme, std::move(tables));
     s.summary = analysis::summarize(*s.scheme, s.events, s.recording.duration, parameters);
   }
   return s;
@@ -95,6 +99,17 @@ std::string code_display_name(const Scheme& scheme, const std::string& code, con
 std::string group_of(const Scheme& scheme, const std::string& code) {
   const Code* c = scheme.find_code(code);
   return c ? c->group : std::string();
+}
+
+std::vector<ExportRating> export_ratings(const Scheme& scheme, const std::map<std::string, int>& stored) {
+  std::vector<ExportRating> out;
+  for (const RatingScale& scale : scheme.ratings)
+    if (auto it = stored.find(scale.id); it != stored.end()) {
+      auto anchor = scale.anchors.find(it->second);
+      out.push_back({scale.id, scale.name, it->second, scale.min, scale.max,
+                     anchor == scale.anchors.end() ? std::string() : anchor->second});
+    }
+  return out;
 }
 
 }  // namespace attune::exports

@@ -31,6 +31,23 @@ struct EpisodeInfo {
   Micros end = 0;  // clipped to the observation; an open episode runs to its end
 };
 
+// A global rating of the session on one of its scheme's scales.
+struct ExportRating {
+  std::string scale;
+  std::string name;
+  int value = 0;
+  int min = 0, max = 0;
+  std::string anchor;  // the scale's label for this value, "" when it has none
+};
+
+// What the summary computes beyond the scheme's defaults: parameter overrides and the
+// lag-1 sequential tables asked for.
+struct SummaryRequest {
+  Overrides overrides;
+  std::vector<std::string> sequential_groups;
+  bool collapse_repeats = false;
+};
+
 struct ExportSession {
   SessionInfo info;
   Recording recording;
@@ -38,6 +55,7 @@ struct ExportSession {
   std::vector<Event> events;                       // by start, then id
   std::vector<EpisodeInfo> episodes;               // in order of onset
   std::optional<analysis::SessionSummary> summary;  // set when the export needs it
+  std::vector<ExportRating> ratings;                // in the scheme's scale order
   bool deidentified = false;
 
   // The label of the episode whose interval [start, end) holds t (the latest-starting one
@@ -56,7 +74,10 @@ std::vector<std::string> unknown_overrides(std::span<const Scheme* const> scheme
 // Builds the export view of a session: episodes always, the summary when `with_summary`.
 // Throws Error(InvalidInput) when an event's code is not in the scheme.
 ExportSession make_export_session(SessionInfo info, Recording recording, std::shared_ptr<const Scheme> scheme,
-                                  std::vector<Event> events, const Overrides& overrides, bool with_summary);
+                                  std::vector<Event> events, const SummaryRequest& request, bool with_summary);
+// The stored ratings (scale id -> value) as export rows, in the scheme's scale order; a
+// scale the scheme no longer has is left out.
+std::vector<ExportRating> export_ratings(const Scheme& scheme, const std::map<std::string, int>& stored);
 
 // The code's name for people; when another code of the scheme for the same subject has the
 // same name (a parent "Neutral" talk and a parent "Neutral" affect), the group's name

@@ -51,6 +51,7 @@ class SummaryLongWriter : public BufferedWriter {
       const auto [rule, setting] = split_parameter_name(p.name);
       row("", "", "parameter", rule, setting, analysis::as_seconds(p.value));
     }
+    for (const ExportRating& r : s.ratings) row("", "", "rating", r.scale, "value", r.value);
     codes_and_rules(summary.session, "");
     for (const analysis::WindowSummary& w : summary.episodes) {
       const std::string& label = s.episode_label(w.window);
@@ -89,6 +90,13 @@ class SummaryLongWriter : public BufferedWriter {
       for (const Figure& f : code_figures(c)) row(label, c.subject, "code", c.code, f.name, f.value);
     for (const analysis::RuleResult& r : w.rules)
       for (const Figure& f : rule_figures(r)) row(label, "", "rule", r.rule_id, f.name, f.value);
+    // Lag-1 tables: the group's transition count, then every cell "given>target".
+    for (const analysis::SequentialTable& t : w.sequential) {
+      row(label, "", "lag1", t.options.group, t.options.collapse_repeats ? "transitions_collapsed" : "transitions",
+          static_cast<double>(t.transitions));
+      for (const SequentialCell& cell : sequential_cells(t))
+        for (const Figure& f : cell.figures) row(label, "", "lag1", transition_name(cell), f.name, f.value);
+    }
     if (csv_.out().size() > (1u << 16)) drain();
   }
 
@@ -139,6 +147,7 @@ class SummaryWideWriter : public BufferedWriter {
     set("events", number(static_cast<double>(s.events.size())));
     set("open_states", number(summary.open_states));
     for (const analysis::Parameter& p : summary.parameters) set("param." + p.name, number(analysis::as_seconds(p.value)));
+    for (const ExportRating& r : s.ratings) set("rating." + r.scale, number(r.value));
     auto window = [&](const analysis::WindowSummary& w, const std::string& prefix) {
       for (const Figure& f : window_figures(w)) set(prefix + f.name, f.value);
       for (const analysis::CodeStats& c : w.codes) {
@@ -147,6 +156,12 @@ class SummaryWideWriter : public BufferedWriter {
       }
       for (const analysis::RuleResult& r : w.rules)
         for (const Figure& f : rule_figures(r)) set(prefix + r.rule_id + "." + f.name, f.value);
+      for (const analysis::SequentialTable& t : w.sequential) {
+        set(prefix + "lag1." + t.options.group + (t.options.collapse_repeats ? ".transitions_collapsed" : ".transitions"),
+            number(static_cast<double>(t.transitions)));
+        for (const SequentialCell& cell : sequential_cells(t))
+          for (const Figure& f : cell.figures) set(prefix + "lag1." + transition_name(cell) + "." + f.name, f.value);
+      }
     };
     window(summary.session, "");
     for (const analysis::WindowSummary& w : summary.episodes) window(w, s.episode_label(w.window) + ".");

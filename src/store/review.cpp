@@ -18,19 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string session_text(SessionId session) { return "session " + std::to_string(session); }
-
-// The session's status, Error(NotFound) when there is no such session.
-SessionStatus current_status(SQLite::Database& db, SessionId session) {
-  SQLite::Statement st(db, "SELECT status FROM sessions WHERE id = ?");
-  st.bind(1, session);
-  if (!st.executeStep()) throw Error(ErrorKind::NotFound, session_text(session) + " not found");
-  const std::string text = st.getColumn(0).getString();
-  const std::optional<SessionStatus> status = parse_session_status(text);
-  if (!status) throw Error(ErrorKind::Storage, session_text(session) + " has unknown status " + text);
-  return *status;
-}
-
 bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 json comment_json(const SessionComment& c) {
@@ -43,6 +30,22 @@ json comment_json(const SessionComment& c) {
 }
 
 }  // namespace
+
+namespace store_detail {
+
+std::string session_text(SessionId session) { return "session " + std::to_string(session); }
+
+SessionStatus current_status(SQLite::Database& db, SessionId session) {
+  SQLite::Statement st(db, "SELECT status FROM sessions WHERE id = ?");
+  st.bind(1, session);
+  if (!st.executeStep()) throw Error(ErrorKind::NotFound, session_text(session) + " not found");
+  const std::string text = st.getColumn(0).getString();
+  const std::optional<SessionStatus> status = parse_session_status(text);
+  if (!status) throw Error(ErrorKind::Storage, session_text(session) + " has unknown status " + text);
+  return *status;
+}
+
+}  // namespace store_detail
 
 bool status_change_allowed(SessionStatus from, SessionStatus to) {
   using S = SessionStatus;

@@ -1,10 +1,21 @@
 #pragma once
-// Store-internal: the review workflow's refusal message, shared by store.cpp
-// (set_session_status) and review.cpp (unlock, master, comments, exports).
+// Store-internal: the review workflow's status lookup and refusal message, shared by
+// store.cpp (set_session_status), review.cpp (unlock, master, comments, exports) and
+// ratings.cpp.
+#include <string>
+
 #include "core/error.h"
 #include "core/event.h"
 
+namespace SQLite {
+class Database;
+}
+
 namespace attune::store_detail {
+
+std::string session_text(SessionId session);  // "session 7"
+// The session's status; Error(NotFound) when there is no such session.
+SessionStatus current_status(SQLite::Database& db, SessionId session);
 
 // Error(Conflict) saying why `session` cannot go from `from` to `to` and what it can do.
 Error status_change_refused(SessionId session, SessionStatus from, SessionStatus to);

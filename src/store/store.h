@@ -58,6 +58,13 @@ struct SessionComment {
   std::string author, text, created_utc;
 };
 
+// A global rating of a session on one of its scheme's rating scales (table ratings; who
+// rated and when is in the audit trail).
+struct SessionRating {
+  std::string scale_id;
+  int value = 0;
+};
+
 // Whether set_session_status moves a session from `from` to `to` (a GUI enables its buttons
 // with it); false for every move out of approved, which needs unlock_session.
 bool status_change_allowed(SessionStatus from, SessionStatus to);
@@ -125,6 +132,14 @@ class Store {
   // Session-wide comments first, then by moment, then by id.
   std::vector<SessionComment> comments(SessionId session) const;
 
+  // Sets (or, with nullopt, clears) the session's global rating on `scale_id`, by actor().
+  // The scale and range come from the session's scheme (Error(InvalidInput) otherwise); an
+  // approved session refuses it like an event edit (Error(Conflict)). Audited as rating.set
+  // / rating.clear with the old and new values; setting the same value again is a no-op.
+  void set_rating(SessionId session, const std::string& scale_id, std::optional<int> value);
+  // By scale id; scales never rated are absent.
+  std::vector<SessionRating> ratings(SessionId session) const;
+
   // Puts an export in the audit trail: one "export" row per session, new_json
   // {"what": what, "session_count": n}; `what` names the format, path and options.
   // Error(InvalidInput) for an empty list, NotFound for an unknown session.
@@ -145,7 +160,7 @@ class Store {
 
   // Oldest first; only the rows of one session when given. Actions: scheme.import,
   // recording.insert, recording.video, session.insert, session.status, session.unlock,
-  // session.master, comment.insert, export, event.insert/update/delete, and undo / redo
+  // session.master, comment.insert, rating.set, rating.clear, export, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
   // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed.

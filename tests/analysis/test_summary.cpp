@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "analysis/ratings.h"
+#include "core/scheme.h"
 #include "analysis/summary.h"
 #include "core/error.h"
 #include "summary_fixture.h"

@@ -128,7 +128,7 @@ inline Recording tiny_recording() {
 }
 
 inline exports::ExportSession tiny_session(bool with_summary = true, const exports::Overrides& overrides = {}) {
-  return exports::make_export_session(tiny_info(), tiny_recording(), tiny_scheme(), tiny_events(), overrides,
+  return exports::make_export_session(tiny_info(), tiny_recording(), tiny_scheme(), tiny_events(), {overrides},
                                       with_summary);
 }
 
