@@ -51,6 +51,8 @@ CodingView::Next CodingView::draw() {
   ImGui::EndChild();
   ImGui::End();
   review_.draw(ws_);
+  export_.draw(ws_);
+  ratings_.draw(ws_);
   audit_.draw(ws_);
   comparison_.draw(ws_);
   status_.draw(ws_, status_height);
@@ -63,6 +65,7 @@ CodingView::Next CodingView::draw_menu() {
   if (!ImGui::BeginMenuBar()) return next;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Sessions…")) next = Next::Sessions;
+    if (ImGui::MenuItem("Export…")) export_.open(ws_);
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) next = Next::Quit;
     ImGui::EndMenu();
@@ -99,6 +102,7 @@ CodingView::Next CodingView::draw_menu() {
 void CodingView::draw_review_menu() {
   if (!ImGui::BeginMenu("Review")) return;
   ImGui::MenuItem("Review and comments…", nullptr, &review_.open);
+  ImGui::MenuItem("Global ratings…", nullptr, &ratings_.open);
   if (ImGui::MenuItem("Audit trail…")) audit_.open(ws_);
   if (ImGui::MenuItem("Compare with…")) comparison_.open(ws_);
   ImGui::EndMenu();
@@ -108,6 +112,8 @@ void CodingView::open_panels(const std::string& names) {
   if (names.find("review") != std::string::npos) review_.open = true;
   if (names.find("audit") != std::string::npos) audit_.open(ws_);
   if (names.find("compare") != std::string::npos) comparison_.open(ws_);
+  if (names.find("ratings") != std::string::npos) ratings_.open = true;
+  if (names.find("export") != std::string::npos) export_.open(ws_);
 }
 
 void CodingView::update_markers() {

@@ -12,6 +12,8 @@
 #include "app/code_pad_view.h"
 #include "app/comparison_view.h"
 #include "app/event_list_view.h"
+#include "app/export_dialog.h"
+#include "app/ratings_view.h"
 #include "app/key_map.h"
 #include "app/review_view.h"
 #include "app/keyboard_coder.h"
@@ -34,6 +36,10 @@ class CodingView {
   KeyboardCoder& coder() { return coder_; }
   Workspace& workspace() { return ws_; }
   ReviewView& review() { return review_; }
+  ExportDialog& export_dialog() { return export_; }
+  RatingsView& ratings() { return ratings_; }
+  // Work running off the UI thread whose progress the window must keep drawing.
+  bool background_work() const { return export_.busy(); }
   AuditView& audit() { return audit_; }
   ComparisonView& comparison() { return comparison_; }
   const TimelineView& timeline() const { return timeline_; }
@@ -57,6 +63,8 @@ class CodingView {
   StatusBarView status_;
   SettingsView settings_;
   ReviewView review_;
+  ExportDialog export_;
+  RatingsView ratings_;
   AuditView audit_;
   ComparisonView comparison_;
   std::optional<std::uint64_t> markers_version_;

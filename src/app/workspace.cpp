@@ -10,6 +10,7 @@ namespace attune {
 Workspace::Workspace(std::unique_ptr<Store> store, SessionId session, std::unique_ptr<MediaClock> clock)
     : store_(std::move(store)), session_(load_session(*store_, session)), clock_(std::move(clock)) {
   comments_ = store_->comments(session_.info.id);
+  ratings_ = store_->ratings(session_.info.id);
 }
 
 std::optional<ChangeSet> Workspace::apply(const Command& command) {
@@ -111,6 +112,12 @@ bool Workspace::set_master(bool master) {
   return review_action([&] { store_->set_master(session_.info.id, master); });
 }
 
+bool Workspace::set_rating(const std::string& scale, std::optional<int> value) {
+  const bool ok = review_action([&] { store_->set_rating(session_.info.id, scale, value); });
+  if (ok) ratings_ = store_->ratings(session_.info.id);
+  return ok;
+}
+
 std::optional<std::int64_t> Workspace::add_comment(const std::string& text, std::optional<Micros> at,
                                                    std::optional<EventId> event) {
   try {
@@ -132,6 +139,8 @@ VerifyReport Workspace::verify() { return store_->verify(); }
 std::vector<SessionInfo> Workspace::codings_of_recording() const {
   return store_->sessions_of_recording(session_.recording.id);
 }
+
+std::vector<SessionInfo> Workspace::all_sessions() const { return store_->sessions(); }
 
 std::vector<Event> Workspace::events_of(SessionId session) const { return store_->events(session); }
 

@@ -23,6 +23,7 @@ class Workspace {
   const SessionInfo& info() const { return session_.info; }
   const Recording& recording() const { return session_.recording; }
   const std::string& db_path() const { return store_->path(); }
+  const std::string& actor() const { return store_->actor(); }
   MediaClock& clock() { return *clock_; }
   const MediaClock& clock() const { return *clock_; }
   const History& history() const { return *session_.history; }
@@ -67,10 +68,16 @@ class Workspace {
   const std::vector<SessionComment>& comments() const { return comments_; }
   std::uint64_t comments_version() const { return comments_version_; }
 
+  // The session's global ratings (read at open and after each change), and setting one
+  // (nullopt clears it); refused like an event edit while the session is approved.
+  const std::vector<SessionRating>& ratings() const { return ratings_; }
+  bool set_rating(const std::string& scale, std::optional<int> value);
+
   // Reads from the store, for views that cache them (never call these per frame).
   std::vector<AuditRow> audit() const;
   VerifyReport verify();
   std::vector<SessionInfo> codings_of_recording() const;  // this one included
+  std::vector<SessionInfo> all_sessions() const;
   std::vector<Event> events_of(SessionId session) const;
   // The scheme another coding was coded with (equal to scheme() for the same scheme id).
   std::shared_ptr<const Scheme> scheme_of(const SessionInfo& session) const;
@@ -81,6 +88,7 @@ class Workspace {
   std::unique_ptr<MediaClock> clock_;
   std::string last_error_;
   std::vector<SessionComment> comments_;
+  std::vector<SessionRating> ratings_;
   std::uint64_t comments_version_ = 0;
 
   template <class F>

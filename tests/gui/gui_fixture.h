@@ -86,13 +86,13 @@ class HeadlessImGui {
 // is a stopwatch on a fake time source.
 class TestWorkspace {
  public:
-  TestWorkspace() {
+  explicit TestWorkspace(const std::string& scheme_json = kGuiScheme) {
     char pattern[] = "/tmp/attune-gui-XXXXXX";
     dir_ = mkdtemp(pattern);
     auto store = std::make_unique<Store>(dir_ + "/a.db", OpenMode::CreateIfMissing, "tester");
-    const SchemeLoadResult scheme = load_scheme_text(kGuiScheme, "gui-test.json");
+    const SchemeLoadResult scheme = load_scheme_text(scheme_json, "gui-test.json");
     if (!scheme.ok()) throw std::runtime_error(scheme.problems.front().to_string());
-    const std::int64_t scheme_id = store->import_scheme("gui-test", 1, "", kGuiScheme);
+    const std::int64_t scheme_id = store->import_scheme("gui-test", 1, "", scheme_json);
     Recording r;
     r.dyad = "G-1";
     r.fps = FrameRate{25, 1};
@@ -109,6 +109,7 @@ class TestWorkspace {
   void at(Micros t) { ws->clock().seek(t); }
   // Events as a fresh Store reads them from the file: what is durable.
   std::vector<Event> stored() const { return Store(dir_ + "/a.db", OpenMode::MustExist).events(session_); }
+  const std::string& dir() const { return dir_; }
 
   std::unique_ptr<Workspace> ws;
 
