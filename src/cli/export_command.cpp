@@ -1,5 +1,8 @@
 // attune-cli export (SESSION... | --all) --what events|summary|report --format csv|json|sdis|html
-//   [--layout long|wide] [--profile analysis|spreadsheet] [--deidentify] [--param NAME=VALUE]... -o PATH
+//   [--layout long|wide] [--profile analysis|spreadsheet] [--deidentify | --identified] [--param NAME=VALUE]... -o PATH
+// De-identified is the default (DOMAIN.md, Privacy): pseudonymous dyad and coder ids, years
+// for dates, no comments, free text or video paths. --identified keeps them, for files that
+// stay in the clinic; --deidentify says the default out loud.
 // and the registration of `summary` (summary_command.cpp).
 #include <unistd.h>
 
@@ -22,7 +25,8 @@ struct ExportArgs {
   std::vector<std::string> sessions;
   bool all = false;
   std::string what, format, layout, profile, output;
-  bool deidentify = false;
+  bool deidentify = false;  // given explicitly (the default anyway)
+  bool identified = false;
   std::vector<std::string> params;
   std::vector<std::string> sequential;
   bool collapse_repeats = false;
@@ -53,7 +57,7 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
   options.profile_given = cmd.count("--profile") > 0;
   if (options.layout_given) options.layout = *exports::parse_layout(a.layout);
   if (options.profile_given) options.profile = *exports::parse_profile(a.profile);
-  options.deidentify = a.deidentify;
+  options.deidentify = !a.identified;
   options.overrides = parse_param_overrides(a.params);
   options.sequential_groups = a.sequential;
   options.collapse_repeats = a.collapse_repeats;
@@ -80,7 +84,7 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
   const exports::ExportResult result = exports::export_to_path(
       source, ids, options, a.output, [&bar](std::size_t done, std::size_t total) { bar(done, total); }, threads);
   // Every export goes into each exported session's audit trail: what, how, and where to.
-  store->record_export(ids, a.what + " " + a.format + (a.deidentify ? " de-identified" : "") + " to " +
+  store->record_export(ids, a.what + " " + a.format + (options.deidentify ? " de-identified" : " identified") + " to " +
                                 (a.output == "-" ? std::string("standard output") : a.output));
   if (a.output == "-") return;  // the export itself is on standard output
   if (context.json) {
@@ -90,12 +94,12 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
                            {"bytes", result.bytes},
                            {"what", a.what},
                            {"format", a.format},
-                           {"deidentified", a.deidentify}});
+                           {"deidentified", options.deidentify}});
     return;
   }
   std::cout << "exported " << result.sessions << (result.sessions == 1 ? " session" : " sessions") << " ("
             << result.events << " events) as " << a.what << ' ' << a.format
-            << (a.deidentify ? ", de-identified," : "") << " to " << a.output << '\n';
+            << (options.deidentify ? ", de-identified," : ", identified,") << " to " << a.output << '\n';
 }
 
 }  // namespace
@@ -118,8 +122,12 @@ void add_export_commands(CLI::App& app, Context& context) {
   cmd->add_option("--profile", a->profile,
                   "CSV profile: analysis (RFC 4180, values untouched; default) or spreadsheet (BOM, formulas neutralised)")
       ->check(CLI::IsMember({"analysis", "spreadsheet"}));
-  cmd->add_flag("--deidentify", a->deidentify,
-                "Pseudonymous dyad and coder ids, dates as years, no comments, free text or video paths");
+  CLI::Option* deidentify = cmd->add_flag(
+      "--deidentify", a->deidentify,
+      "Pseudonymous dyad and coder ids, dates as years, no comments, free text or video paths (the default)");
+  cmd->add_flag("--identified", a->identified,
+                "Keep names, dates, comments and video paths (for files that stay in the clinic)")
+      ->excludes(deidentify);
   cmd->add_option("--param", a->params, "Override a rule setting, NAME=SECONDS (repeatable)")->allow_extra_args(false);
   add_sequential_options(cmd, a->sequential, a->collapse_repeats);
   cmd->add_option("-o,--output", a->output, "Output file (written to a temporary file, then renamed); - for stdout")

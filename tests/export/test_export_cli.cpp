@@ -258,8 +258,10 @@ TEST_CASE("export cli: a comment starting with '=' arrives neutralised in spread
   Cli cli;
   ok(cli({"demo"}));
   ok(cli({"event", "add", "1", "bid", "--at", "100.5", "--comment", "=HYPERLINK(\"http://evil\",\"click\")"}));
-  ok(cli({"export", "1", "--what", "events", "--format", "csv", "-o", cli.file("a.csv")}));
-  ok(cli({"export", "1", "--what", "events", "--format", "csv", "--profile", "spreadsheet", "-o", cli.file("s.csv")}));
+  // Comments are free text: only an --identified export carries them.
+  ok(cli({"export", "1", "--what", "events", "--format", "csv", "--identified", "-o", cli.file("a.csv")}));
+  ok(cli({"export", "1", "--what", "events", "--format", "csv", "--identified", "--profile", "spreadsheet", "-o",
+          cli.file("s.csv")}));
   const std::string analysis = read_file(cli.file("a.csv"));
   const std::string spreadsheet = read_file(cli.file("s.csv"));
   CHECK(analysis.rfind("session,", 0) == 0);
@@ -277,7 +279,7 @@ TEST_CASE("export cli: a comment starting with '=' arrives neutralised in spread
   CHECK(seen);
 }
 
-TEST_CASE("export cli: a de-identified export holds no name, note, path or date of the session, in any format") {
+TEST_CASE("export cli: a de-identified export (the default) holds no name, note, path or date of the session, in any format") {
   Cli cli;
   const std::string video = cli.file("Smith_home_visit.mp4");
   write_file(video, std::string(4096, 'v'));
@@ -300,23 +302,25 @@ TEST_CASE("export cli: a de-identified export holds no name, note, path or date 
       {"--what", "summary", "--format", "json"},        {"--what", "report", "--format", "html"},
       {"--what", "report", "--format", "json"}};
   int n = 0;
-  for (const auto& f : formats) {
-    const std::string path = cli.file("deid-" + std::to_string(n++));
-    std::vector<std::string> command = {"export", "--all", "--deidentify", "-o", path};
-    command.insert(command.end(), f.begin(), f.end());
-    ok(cli(command));
-    const std::string out = read_file(path);
-    const std::string label = f[1] + " " + f[3] + " " + (f.size() > 4 ? f[5] : "");
-    INFO(label);
-    REQUIRE(out.size() > 100);
-    for (const std::string& marker : {std::string("MARK"), std::string("Smith"), std::string("Jane"),
-                                      std::string("Dr Who"), std::string("grandma"), std::string(".mp4"), cli.folder(),
-                                      date, time})
-      CHECK_MESSAGE(out.find(marker) == std::string::npos, marker);
-    CHECK(out.find("dyad-1") != std::string::npos);
-  }
-  // Without --deidentify the same markers are there (so the check above means something).
-  ok(cli({"export", "--all", "--what", "report", "--format", "json", "-o", cli.file("plain.json")}));
+  for (const auto& f : formats)
+    for (const bool said : {true, false}) {  // --deidentify given, or left to the default
+      const std::string path = cli.file("deid-" + std::to_string(n++));
+      std::vector<std::string> command = {"export", "--all", "-o", path};
+      if (said) command.push_back("--deidentify");
+      command.insert(command.end(), f.begin(), f.end());
+      ok(cli(command));
+      const std::string out = read_file(path);
+      const std::string label = f[1] + " " + f[3] + " " + (f.size() > 4 ? f[5] : "");
+      INFO(label);
+      REQUIRE(out.size() > 100);
+      for (const std::string& marker : {std::string("MARK"), std::string("Smith"), std::string("Jane"),
+                                        std::string("Dr Who"), std::string("grandma"), std::string(".mp4"), cli.folder(),
+                                        date, time})
+        CHECK_MESSAGE(out.find(marker) == std::string::npos, marker);
+      CHECK(out.find("dyad-1") != std::string::npos);
+    }
+  // With --identified the same markers are there (so the check above means something).
+  ok(cli({"export", "--all", "--what", "report", "--format", "json", "--identified", "-o", cli.file("plain.json")}));
   const std::string plain = read_file(cli.file("plain.json"));
   for (const char* marker : {"MARKDYAD", "MARKCODER", "MARKTYPE", "MARKNOTE", "MARKCOMMENT", "Smith_home_visit.mp4"})
     CHECK_MESSAGE(plain.find(marker) != std::string::npos, std::string(marker));
