@@ -18,6 +18,7 @@ void add_agreement_command(CLI::App& app, Context& context);
 void add_review_commands(CLI::App& app, Context& context);  // session recode/submit/…, comment; after add_session_commands
 void add_audit_command(CLI::App& app, Context& context);
 void add_rating_commands(CLI::App& app, Context& context);  // rating list/set/clear
+void add_supervisor_commands(CLI::App& app, Context& context);
 
 // Thrown by a command that already printed its problems (scheme validation): exit code only.
 struct ExitWith {

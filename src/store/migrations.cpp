@@ -39,6 +39,7 @@ std::vector<Migration> builtin_migrations() {
   return {
       {1, embedded_sql("schemas/001-initial.sql")},
       {2, embedded_sql("schemas/002-review.sql")},
+      {3, embedded_sql("schemas/003-supervisors.sql")},
   };
 }
 

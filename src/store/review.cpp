@@ -81,6 +81,7 @@ void Store::unlock_session(SessionId session, const std::string& reason) {
     if (status != SessionStatus::Approved)
       throw Error(ErrorKind::Conflict, session_text(session) + " is " + to_string(status) +
                                            ", not approved; only an approved session is unlocked");
+    require_supervisor(*db_, actor_, "unlock an approved coding");
     AuditWriter audit(*db_, actor_, utc_now());
     // Invalid UTF-8 in the reason throws here or below; the transaction then rolls back.
     const std::string new_json = dump_text(json{{"status", "coding"}, {"reason", reason}});
@@ -100,6 +101,7 @@ void Store::set_master(SessionId session, bool master) {
     SQLite::Statement st(*db_, "SELECT recording_id, is_master FROM sessions WHERE id = ?");
     st.bind(1, session);
     if (!st.executeStep()) throw Error(ErrorKind::NotFound, session_text(session) + " not found");
+    require_supervisor(*db_, actor_, "choose the master coding");
     const RecordingId recording = st.getColumn(0).getInt64();
     if ((st.getColumn(1).getInt() != 0) == master) return;
     AuditWriter audit(*db_, actor_, utc_now());

@@ -280,6 +280,9 @@ void Store::set_session_status(SessionId session, SessionStatus status) {
     if (old_status == new_status) return;
     if (const auto from = parse_session_status(old_status); from && !status_change_allowed(*from, status))
       throw status_change_refused(session, *from, status);
+    if (status != SessionStatus::Submitted)  // a coder hands in; review, approval and return are supervisors'
+      require_supervisor(*db_, actor_, std::string(status == SessionStatus::Coding ? "return" : "mark as " + new_status) +
+                                           " a coding");
     AuditWriter audit(*db_, actor_, utc_now());
     SQLite::Statement update(*db_, "UPDATE sessions SET status = ?, modified_utc = ? WHERE id = ?");
     update.bind(1, new_status);

@@ -140,6 +140,16 @@ class Store {
   // By scale id; scales never rated are absent.
   std::vector<SessionRating> ratings(SessionId session) const;
 
+  // Supervisors (schemas/003-supervisors.sql): while none is named, everyone may review,
+  // approve, return, unlock and mark the master coding; once one is, only they may, and only
+  // they may change the list (the first name is free to add). Error(InvalidInput) for a
+  // blank name; adding a name twice or removing an absent one is a no-op. Audited as
+  // supervisor.add / supervisor.remove.
+  std::vector<std::string> supervisors() const;  // by name
+  bool may_supervise() const;                    // whether actor() may act as a supervisor now
+  void add_supervisor(const std::string& name);
+  void remove_supervisor(const std::string& name);
+
   // Puts an export in the audit trail: one "export" row per session, new_json
   // {"what": what, "session_count": n}; `what` names the format, path and options.
   // Error(InvalidInput) for an empty list, NotFound for an unknown session.
@@ -160,7 +170,8 @@ class Store {
 
   // Oldest first; only the rows of one session when given. Actions: scheme.import,
   // recording.insert, recording.video, session.insert, session.status, session.unlock,
-  // session.master, comment.insert, rating.set, rating.clear, export, event.insert/update/delete, and undo / redo
+  // session.master, comment.insert, rating.set, rating.clear, supervisor.add,
+  // supervisor.remove, export, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
   // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed.
