@@ -124,6 +124,16 @@ class Store {
                            std::optional<EventId> event = std::nullopt);
   // Session-wide comments first, then by moment, then by id.
   std::vector<SessionComment> comments(SessionId session) const;
+  // One comment; Error(NotFound) when there is none with that id.
+  SessionComment comment(std::int64_t id) const;
+  // Replaces a comment's text (its moment, event, author and creation time stay), audited
+  // as comment.update with the whole comment before and after; the same text again changes
+  // nothing and writes no audit row. Error(InvalidInput) for blank text, NotFound otherwise.
+  // Like add_comment, allowed in any status and by any actor (the audit row names who).
+  void edit_comment(std::int64_t id, const std::string& text);
+  // Removes a comment, audited as comment.delete with the whole comment as old_json.
+  // Error(NotFound) when there is no such comment.
+  void delete_comment(std::int64_t id);
 
   // Puts an export in the audit trail: one "export" row per session, new_json
   // {"what": what, "session_count": n}; `what` names the format, path and options.
@@ -145,7 +155,7 @@ class Store {
 
   // Oldest first; only the rows of one session when given. Actions: scheme.import,
   // recording.insert, recording.video, session.insert, session.status, session.unlock,
-  // session.master, comment.insert, export, event.insert/update/delete, and undo / redo
+  // session.master, comment.insert/update/delete, export, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
   // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed.
