@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "app/style.h"
+#include "app/timeline_layout.h"
 #include "core/error.h"
 
 namespace attune {
@@ -247,8 +248,38 @@ void ComparisonView::draw_timelines(Workspace& ws) {
   ImGui::Checkbox("all lanes", &all_lanes);
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("off: only the compared lanes; on: every lane of both codings");
   ImGui::SameLine(0, 16);
-  ImGui::TextDisabled("A above, B below, one time axis. Red behind the compared lanes: the codings disagree there. "
-                      "Wheel zooms, drag pans, click seeks.");
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("A (this coding) above, B below, on one time axis.\n"
+                      "Red outline and the red band between them: the codings disagree there.\n"
+                      "Wheel zooms, drag pans, a click seeks the video, dragging the ruler scrubs.");
+  // The compared codes' colours, so a bar is read without hovering it.
+  std::size_t shown = 0;
+  for (const std::string& id : r.codes) {
+    const Code* code = ws.scheme().find_code(id);
+    if (!code) continue;
+    if (++shown > 12) {
+      ImGui::SameLine(0, 10);
+      ImGui::TextDisabled("\u2026");
+      break;
+    }
+    ImGui::SameLine(0, 14);
+    const float h = ImGui::GetTextLineHeight();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x, p.y + 2.0f), ImVec2(p.x + h - 4.0f, p.y + h - 2.0f),
+                                              parse_color(code->color));
+    ImGui::Dummy(ImVec2(h - 2.0f, h));
+    ImGui::SameLine(0, 4);
+    ImGui::TextUnformatted(code->name.c_str());
+  }
+  ImGui::SameLine(0, 18);
+  const ImVec2 p = ImGui::GetCursorScreenPos();
+  const float h = ImGui::GetTextLineHeight();
+  ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x, p.y + 2.0f), ImVec2(p.x + h - 4.0f, p.y + h - 2.0f),
+                                      IM_COL32(230, 70, 60, 255), 0.0f, 0, 2.0f);
+  ImGui::Dummy(ImVec2(h - 2.0f, h));
+  ImGui::SameLine(0, 4);
+  ImGui::TextUnformatted("disagree");
   StackedTimelineView::Input in;
   in.b = other_model_ ? &*other_model_ : nullptr;
   in.title_a = "A  session " + std::to_string(ws.info().id) + " · " + ws.info().coder + " (this coding)";
@@ -259,10 +290,19 @@ void ComparisonView::draw_timelines(Workspace& ws) {
   in.all_lanes = all_lanes;
   in.disagreements = &r.disagreements;
   in.duration = r.duration;
+  // Up to 60 % of the room below; more lanes than fit at a readable height scroll in a child.
   const std::size_t rows = stacked_.rows().empty() ? 1 : stacked_.rows().size();
   const float room = ImGui::GetContentRegionAvail().y;
-  const float height = std::clamp(StackedTimelineView::preferred_height(rows), 100.0f, std::max(100.0f, room * 0.45f));
-  stacked_.draw(ws, in, spans_, ImVec2(0, height));
+  const float cap = std::max(100.0f, room * 0.6f);
+  const float preferred = StackedTimelineView::preferred_height(rows);
+  const float least = StackedTimelineView::minimum_height(rows);
+  if (least <= cap) {
+    stacked_.draw(ws, in, spans_, ImVec2(0, std::min(preferred, cap)));
+  } else {
+    ImGui::BeginChild("timelines", ImVec2(0, cap), false);
+    stacked_.draw(ws, in, spans_, ImVec2(ImGui::GetContentRegionAvail().x, least));
+    ImGui::EndChild();
+  }
   draw_strip(ws);
 }
 
@@ -302,14 +342,15 @@ void ComparisonView::draw_per_code(const Workspace& ws) {
                                 ImGuiTableFlags_BordersInnerV;
   if (!ImGui::BeginTable("per code", 4, flags, ImVec2(0, 0))) return;
   ImGui::TableSetupScrollFreeze(0, 1);
+  const float number_w = ImGui::CalcTextSize("Disagree").x + 4.0f;
   ImGui::TableSetupColumn("Code", ImGuiTableColumnFlags_WidthStretch);
-  ImGui::TableSetupColumn("Agree");
-  ImGui::TableSetupColumn("Disagree");
-  ImGui::TableSetupColumn("%");
+  ImGui::TableSetupColumn("Agree", ImGuiTableColumnFlags_WidthFixed, number_w);
+  ImGui::TableSetupColumn("Disagree", ImGuiTableColumnFlags_WidthFixed, number_w);
+  ImGui::TableSetupColumn("%", ImGuiTableColumnFlags_WidthFixed, ImGui::CalcTextSize("100.0").x + 8.0f);
   ImGui::TableHeadersRow();
-  auto right = [](const std::string& text) {  // numbers right-aligned in their column
-    ImGui::SetCursorPosX(ImGui::GetCursorPosX() + ImGui::GetColumnWidth() - ImGui::CalcTextSize(text.c_str()).x -
-                         ImGui::GetStyle().CellPadding.x);
+  auto right = [](const std::string& text) {  // numbers right-aligned in their cell
+    ImGui::SetCursorPosX(ImGui::GetCursorPosX() +
+                         std::max(0.0f, ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(text.c_str()).x));
     ImGui::TextUnformatted(text.c_str());
   };
   for (const CodeAgreement& c : r.per_code) {
@@ -368,10 +409,11 @@ void ComparisonView::draw_disagreements(Workspace& ws) {
   ImGui::SameLine();
   ImGui::TextDisabled("(click one to seek there)");
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("disagreements", 3, flags, ImVec2(0, 0)))
+  if (!ImGui::BeginTable("disagreements", 4, flags, ImVec2(0, 0)))
     return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("When");
+  ImGui::TableSetupColumn("Length");
   ImGui::TableSetupColumn(("A: " + ws.info().coder).c_str());
   ImGui::TableSetupColumn(("B: " + other_coder()).c_str(), ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
@@ -390,6 +432,8 @@ void ComparisonView::draw_disagreements(Workspace& ws) {
         const TimeWindow& view = stacked_.window();  // bring it into the timelines' window
         if (d.start < view.t0 || d.start >= view.t1) stacked_.window().pan_to(d.start - view.span() / 4);
       }
+      ImGui::TableNextColumn();
+      ImGui::TextDisabled("%s s", format_seconds(d.end - d.start).c_str());
       ImGui::TableNextColumn();
       const Code* a = ws.scheme().find_code(d.code_a);
       ImGui::TextColored(ui::text_color(a ? a->color : ""), "%s", label(ws, d.code_a).c_str());

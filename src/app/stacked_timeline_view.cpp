@@ -12,9 +12,10 @@ namespace attune {
 namespace {
 
 constexpr double kFollowPause = 3.0;          // seconds after a user pan before following again
-constexpr float kMaxLane = 22.0f, kGap = 6.0f;
-constexpr std::uint32_t kDisagree = 0x553C46E6u;      // translucent red (ABGR)
-constexpr std::uint32_t kDisagreeEdge = 0xC03C46E6u;  // its edges
+constexpr float kMaxLane = 30.0f, kGap = 10.0f;
+constexpr std::uint32_t kDisagree = 0x383C46E6u;      // translucent red over the bars (ABGR)
+constexpr std::uint32_t kDisagreeEdge = 0xFF6E78FFu;  // its outline: light red, visible on a red bar too
+constexpr std::uint32_t kDisagreeBand = 0xFF3C46E6u;  // the band between the blocks
 constexpr std::uint32_t kTagA = 0xFFE0A040u, kTagB = 0xFF40A0E0u;  // blue-ish A, amber B (ABGR)
 
 std::string code_name(const Scheme& scheme, const std::string& id) {
@@ -24,10 +25,16 @@ std::string code_name(const Scheme& scheme, const std::string& id) {
 
 }  // namespace
 
-float StackedTimelineView::preferred_height(std::size_t rows) {
+float StackedTimelineView::height_for(std::size_t rows, float lane_h) {
   const float text_h = ImGui::GetTextLineHeight();
   const float header = text_h + 6.0f;
-  return (text_h + 8.0f) + 2.0f * header + kGap + 2.0f * static_cast<float>(std::max<std::size_t>(rows, 1)) * kMaxLane + 2.0f;
+  return (text_h + 8.0f) + 2.0f * header + kGap + 2.0f * static_cast<float>(std::max<std::size_t>(rows, 1)) * lane_h + 2.0f;
+}
+
+float StackedTimelineView::preferred_height(std::size_t rows) { return height_for(rows, kMaxLane); }
+
+float StackedTimelineView::minimum_height(std::size_t rows) {
+  return height_for(rows, ImGui::GetTextLineHeight() + 2.0f);
 }
 
 float StackedTimelineView::row_center_y(bool b, std::size_t row) const {
@@ -191,7 +198,7 @@ void StackedTimelineView::draw(Workspace& ws, const Input& in, DisagreementSpans
   // Rows share what is left after the ruler, two headers and the gap, up to a comfortable height.
   const float rows = static_cast<float>(std::max<std::size_t>(rows_.size(), 1));
   const float room = bottom_ - ruler_foot_ - 2.0f * header_h_ - kGap - 2.0f;
-  lane_h_ = std::clamp(room / (2.0f * rows), 8.0f, kMaxLane);
+  lane_h_ = std::clamp(room / (2.0f * rows), text_h + 2.0f, kMaxLane);  // labels stay readable
   block_top_[0] = ruler_foot_ + header_h_;
   block_top_[1] = block_top_[0] + rows * lane_h_ + kGap + header_h_;
 
@@ -199,37 +206,38 @@ void StackedTimelineView::draw(Workspace& ws, const Input& in, DisagreementSpans
   ImDrawList& dl = *ImGui::GetWindowDrawList();
   dl.PushClipRect(origin, ImVec2(track_x1_, bottom_), true);
   dl.AddRectFilled(origin, ImVec2(track_x0_, bottom_), ImGui::GetColorU32(ImGuiCol_TitleBg));
-  draw_block(dl, layout_a_, in.title_a, block_top_[0] - header_h_, now, marks);
-  if (in.b) draw_block(dl, layout_b_, in.title_b, block_top_[1] - header_h_, now, marks);
+  draw_block(dl, layout_a_, block_top_[0] - header_h_, now, marks);
+  if (in.b) draw_block(dl, layout_b_, block_top_[1] - header_h_, now, marks);
+  // The band between A and B: solid red where they disagree.
+  const float band0 = block_top_[0] + rows * lane_h_ + 2.0f, band1 = band0 + kGap - 4.0f;
+  dl.AddRectFilled(ImVec2(track_x0_, band0), ImVec2(track_x1_, band1), ImGui::GetColorU32(ImGuiCol_FrameBg));
+  dl.PushClipRect(ImVec2(track_x0_, band0), ImVec2(track_x1_, band1), true);
+  for (const DisagreementSpans::Span& s : marks)
+    dl.AddRectFilled(ImVec2(track_x0_ + s.x0, band0), ImVec2(track_x0_ + std::max(s.x1, s.x0 + 1.0f), band1),
+                     kDisagreeBand);
+  dl.PopClipRect();
   timeline_paint::ruler(dl, layout_a_, track_x0_, track_x1_, top_, ruler_foot_, bottom_);
   const float x = x_of(now);
   if (x >= track_x0_ && x <= track_x1_) timeline_paint::playhead(dl, x, top_, bottom_);
+  // The blocks' titles last: the playhead never covers them.
+  dl.AddText(ImVec2(origin_x_ + 8.0f, block_top_[0] - header_h_ + 3.0f), ImGui::GetColorU32(ImGuiCol_Text),
+             in.title_a.c_str());
+  if (in.b)
+    dl.AddText(ImVec2(origin_x_ + 8.0f, block_top_[1] - header_h_ + 3.0f), ImGui::GetColorU32(ImGuiCol_Text),
+               in.title_b.c_str());
   dl.PopClipRect();
   if (hovered && drag_ == DragKind::None) draw_tooltip(ws, in, spans, ImGui::GetIO().MousePos);
 }
 
-void StackedTimelineView::draw_block(ImDrawList& dl, const TimelineLayout& layout, const std::string& title,
-                                     float header_top, Micros now,
+void StackedTimelineView::draw_block(ImDrawList& dl, const TimelineLayout& layout, float header_top, Micros now,
                                      const std::vector<DisagreementSpans::Span>& marks) const {
   const bool is_b = &layout == &layout_b_;
   const float top = header_top + header_h_;
   const float bottom = top + static_cast<float>(rows_.size()) * lane_h_;
-  // The header names the coding, with a coloured tag so A and B are told apart at a glance.
+  // The header (its title is drawn last) has a coloured tag so A and B are told apart at a glance.
   dl.AddRectFilled(ImVec2(origin_x_, header_top), ImVec2(track_x1_, top), ImGui::GetColorU32(ImGuiCol_Header));
   dl.AddRectFilled(ImVec2(origin_x_, header_top), ImVec2(origin_x_ + 4.0f, bottom), is_b ? kTagB : kTagA);
-  dl.AddText(ImVec2(origin_x_ + 8.0f, header_top + 3.0f), ImGui::GetColorU32(ImGuiCol_Text), title.c_str());
   dl.AddRectFilled(ImVec2(track_x0_, top), ImVec2(track_x1_, bottom), ImGui::GetColorU32(ImGuiCol_FrameBg));
-  // Disagreements behind the compared rows, so both codings' marks stay visible over them.
-  for (std::size_t r = 0; r < rows_.size(); ++r) {
-    if (!compared_rows_[r]) continue;
-    const float y0 = top + static_cast<float>(r) * lane_h_, y1 = y0 + lane_h_;
-    for (const DisagreementSpans::Span& s : marks) {
-      const float x0 = track_x0_ + s.x0, x1 = track_x0_ + std::max(s.x1, s.x0 + 1.0f);
-      dl.AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), kDisagree);
-      dl.AddLine(ImVec2(x0, y0), ImVec2(x0, y1), kDisagreeEdge);
-      dl.AddLine(ImVec2(x1, y0), ImVec2(x1, y1), kDisagreeEdge);
-    }
-  }
   timeline_paint::LaneBlock block;
   block.label_x0 = origin_x_ + 4.0f;
   block.track_x0 = track_x0_;
@@ -239,6 +247,19 @@ void StackedTimelineView::draw_block(ImDrawList& dl, const TimelineLayout& layou
   block.lane_h = lane_h_;
   block.lanes = rows_;
   timeline_paint::lanes(dl, layout, block, now);
+  // Where the codings disagree: each compared row outlined in red over a light red tint, so
+  // the codes' colours stay readable underneath.
+  dl.PushClipRect(ImVec2(track_x0_, top), ImVec2(track_x1_, bottom), true);
+  for (std::size_t r = 0; r < rows_.size(); ++r) {
+    if (!compared_rows_[r]) continue;
+    const float y0 = top + static_cast<float>(r) * lane_h_ + 1.0f, y1 = y0 + lane_h_ - 2.0f;
+    for (const DisagreementSpans::Span& s : marks) {
+      const float x0 = track_x0_ + s.x0, x1 = track_x0_ + std::max(s.x1, s.x0 + 1.0f);
+      dl.AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), kDisagree);
+      dl.AddRect(ImVec2(x0, y0), ImVec2(x1, y1), kDisagreeEdge, 0.0f, 0, 2.0f);
+    }
+  }
+  dl.PopClipRect();
 }
 
 void StackedTimelineView::draw_tooltip(const Workspace& ws, const Input& in, const DisagreementSpans& spans,

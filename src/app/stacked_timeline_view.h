@@ -1,8 +1,8 @@
 #pragma once
 // Two codings of one recording on one time axis, for the comparison view: a ruler, then
 // coding A's lanes, then coding B's lanes (the same lanes in the same order), the playhead
-// across both, and where the two disagree a translucent red span behind the compared lanes
-// of both codings. Wheel zooms around the cursor, dragging pans (one window for both), a
+// across both, and where the two disagree a red outline over a light red tint on the
+// compared lanes of both codings and a solid red band between the two blocks. Wheel zooms around the cursor, dragging pans (one window for both), a
 // click seeks the video to the moment under the cursor (on a point event: to its coded
 // frame), dragging the ruler scrubs.
 // Read-only: nothing here edits a coding. Geometry comes from two cached TimelineLayouts
@@ -35,8 +35,10 @@ class StackedTimelineView {
 
   // Draws at the cursor `size` pixels (0: the rest of the content region).
   void draw(Workspace& ws, const Input& in, DisagreementSpans& spans, ImVec2 size = ImVec2(0, 0));
-  // The height that shows `rows` lanes per coding at a comfortable lane height.
+  // The height that shows `rows` lanes per coding at a comfortable lane height, and the least
+  // that keeps every lane label readable (lanes never get lower than a line of text).
   static float preferred_height(std::size_t rows);
+  static float minimum_height(std::size_t rows);
   // Coding B was replaced by another model (another session): forget its cached layout.
   void reset_other() { layout_b_ = TimelineLayout{}; }
 
@@ -67,11 +69,12 @@ class StackedTimelineView {
   };
   enum class DragKind { None, Pending, Pan, Ruler };
 
+  static float height_for(std::size_t rows, float lane_h);
   void choose_rows(const Input& in, const Scheme& scheme);
   void handle_input(Workspace& ws, const Input& in, bool hovered);
   Hit hit_test(ImVec2 mouse) const;
   void seek_to(Workspace& ws, const Input& in, const Hit& hit, float x);
-  void draw_block(ImDrawList& dl, const TimelineLayout& layout, const std::string& title, float top, Micros now,
+  void draw_block(ImDrawList& dl, const TimelineLayout& layout, float header_top, Micros now,
                   const std::vector<DisagreementSpans::Span>& spans) const;
   void draw_tooltip(const Workspace& ws, const Input& in, const DisagreementSpans& spans, ImVec2 mouse) const;
 
