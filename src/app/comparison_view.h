@@ -2,7 +2,7 @@
 // Compare this coding (A) with another coding of the same recording (B; the master by
 // default): time-unit or event-based agreement over one code group (or the point codes),
 // κ (or "undefined"), κmax, % agreement, N; both codings' timelines stacked on one time
-// axis with the disagreements marked in red behind the compared lanes (click to seek), an
+// axis with the disagreements marked in red on the compared lanes (click to seek), an
 // overview strip of the whole recording, the confusion matrix, the per-code agreement and
 // the list of disagreements (click one to seek there). The result is computed when a
 // setting or either coding changes and cached; nothing is computed or read per frame.

@@ -1,5 +1,5 @@
 // The comparison view's stacked timelines, headless: coding A's lanes above coding B's on one
-// time axis, the disagreements as spans behind the compared lanes, clicks that seek, one
+// time axis, the disagreements as spans on the compared lanes, clicks that seek, one
 // window for both, layouts cached while nothing changes; and the per-code table on screen.
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -65,7 +65,7 @@ struct Rig {
 }  // namespace
 
 TEST_SUITE("gui") {
-  TEST_CASE("stacked timelines: A above B on one axis with the disagreement behind the compared lanes") {
+  TEST_CASE("stacked timelines: A above B on one axis with the disagreement marked on the compared lanes") {
     Rig rig;
     rig.frame();
     rig.frame();
