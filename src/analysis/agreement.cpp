@@ -12,6 +12,12 @@ const char* to_string(AgreementMethod method) {
   return method == AgreementMethod::TimeUnit ? "time-unit" : "event-based";
 }
 
+std::optional<double> percent_agreement(const CodeAgreement& code) {
+  const std::int64_t tallies = code.agreements + code.disagreements;
+  if (tallies <= 0) return std::nullopt;
+  return 100.0 * static_cast<double>(code.agreements) / static_cast<double>(tallies);
+}
+
 namespace agreement_detail {
 
 ResolvedTarget resolve_target(const Scheme& scheme, const AgreementTarget& target) {

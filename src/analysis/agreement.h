@@ -101,6 +101,11 @@ struct CodeAgreement {
   std::int64_t disagreements = 0;  // off-diagonal total of its row + of its column
 };
 
+// The share of the tallies involving the code that are agreements, in percent:
+// 100 · agreements / (agreements + disagreements) = 100 · x_ii / (x_i+ + x_+i − x_ii).
+// Undefined when the code was never tallied.
+std::optional<double> percent_agreement(const CodeAgreement& code);
+
 // A place the supervisor should look at: [start, end) on the recording's clock.
 struct Disagreement {
   Micros start = 0;

@@ -112,6 +112,7 @@ void CodingView::open_panels(const std::string& names) {
   if (names.find("review") != std::string::npos) review_.open = true;
   if (names.find("audit") != std::string::npos) audit_.open(ws_);
   if (names.find("compare") != std::string::npos) comparison_.open(ws_);
+  if (names.find("all-lanes") != std::string::npos) comparison_.all_lanes = true;
   if (names.find("ratings") != std::string::npos) ratings_.open = true;
   if (names.find("export") != std::string::npos) export_.open(ws_);
 }

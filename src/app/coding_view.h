@@ -43,7 +43,8 @@ class CodingView {
   AuditView& audit() { return audit_; }
   ComparisonView& comparison() { return comparison_; }
   const TimelineView& timeline() const { return timeline_; }
-  // Opens the Review panels named in a comma-separated list ("review,audit,compare"):
+  // Opens the Review panels named in a comma-separated list ("review,audit,compare"; with
+  // "all-lanes" the comparison shows every lane):
   // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
   void open_panels(const std::string& names);
 

@@ -69,6 +69,38 @@ bool ReviewView::add_comment(Workspace& ws, CommentOn on) {
   return true;
 }
 
+void ReviewView::begin_edit(const SessionComment& comment) {
+  editing_ = comment.id;
+  edit_text_ = comment.text;
+  message_.clear();
+}
+
+bool ReviewView::save_edit(Workspace& ws) {
+  if (!editing_) return false;
+  if (blank(edit_text_)) {
+    message_ = "a comment needs text (delete it instead)";
+    return false;
+  }
+  if (!done(ws, ws.edit_comment(*editing_, edit_text_))) return false;
+  editing_.reset();
+  edit_text_.clear();
+  return true;
+}
+
+void ReviewView::request_delete(std::int64_t id) {
+  delete_ = id;
+  message_.clear();
+}
+
+bool ReviewView::confirm_delete(Workspace& ws) {
+  if (!delete_) return false;
+  const std::int64_t id = *delete_;
+  delete_.reset();
+  if (!done(ws, ws.delete_comment(id))) return false;
+  if (editing_ == id) editing_.reset();
+  return true;
+}
+
 void ReviewView::draw(Workspace& ws) {
   if (!open) return;
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -82,6 +114,46 @@ void ReviewView::draw(Workspace& ws) {
   }
   ImGui::End();
   draw_unlock_dialog(ws);
+  draw_delete_dialog(ws);
+}
+
+void ReviewView::draw_delete_dialog(Workspace& ws) {
+  const char* title = "Delete comment";
+  if (delete_ && !delete_popup_open_) {
+    ImGui::OpenPopup(title);
+    delete_popup_open_ = true;
+  }
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (delete_popup_open_) delete_.reset();  // closed from outside (Escape): nothing is deleted
+    delete_popup_open_ = false;
+    return;
+  }
+  auto close = [&] {
+    delete_.reset();
+    delete_popup_open_ = false;
+    ImGui::CloseCurrentPopup();
+  };
+  const auto& comments = ws.comments();
+  const auto found = std::find_if(comments.begin(), comments.end(),
+                                  [&](const SessionComment& c) { return delete_ && c.id == *delete_; });
+  if (found == comments.end()) {  // deleted or cancelled by an intent outside the dialog
+    close();
+    ImGui::EndPopup();
+    return;
+  }
+  ImGui::Text("Delete %s's comment (%s)?", found->author.c_str(), where(ws, *found).c_str());
+  ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + 420.0f);
+  ImGui::TextDisabled("\u201c%s\u201d", found->text.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::TextUnformatted("It disappears from the list; the audit trail keeps its text.");
+  if (ImGui::Button("Delete")) {
+    confirm_delete(ws);
+    close();
+  } else {
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) close();
+  }
+  ImGui::EndPopup();
 }
 
 void ReviewView::draw_status(Workspace& ws) {
@@ -173,34 +245,60 @@ void ReviewView::draw_comments(Workspace& ws) {
   const std::vector<SessionComment>& comments = ws.comments();
   const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                 ImGuiTableFlags_SizingFixedFit;
-  if (!ImGui::BeginTable("comments", 3, flags, ImVec2(0, std::max(80.0f, ImGui::GetContentRegionAvail().y))))
+  if (!ImGui::BeginTable("comments", 4, flags, ImVec2(0, std::max(80.0f, ImGui::GetContentRegionAvail().y))))
     return;
   ImGui::TableSetupScrollFreeze(0, 1);
   ImGui::TableSetupColumn("Where");
   ImGui::TableSetupColumn("Author");
   ImGui::TableSetupColumn("Comment", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("");
   ImGui::TableHeadersRow();
   ImGuiListClipper clipper;
   clipper.Begin(static_cast<int>(comments.size()));
-  while (clipper.Step()) {
-    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-      const SessionComment& c = comments[static_cast<std::size_t>(i)];
-      ImGui::TableNextRow();
-      ImGui::TableNextColumn();
-      ImGui::PushID(static_cast<int>(c.id));
-      if (ImGui::Selectable(where(ws, c).c_str(), false, ImGuiSelectableFlags_SpanAllColumns) && c.at) {
-        if (const Event* e = c.event_id ? ws.model().find(*c.event_id) : nullptr) ws.seek_to_event(*e);
-        else ws.clock().seek(*c.at);
-      }
-      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s  %s", c.created_utc.c_str(), c.text.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.author.c_str());
-      ImGui::TableNextColumn();
-      ImGui::TextUnformatted(c.text.c_str());
-      ImGui::PopID();
-    }
-  }
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) draw_comment_row(ws, comments[static_cast<std::size_t>(i)]);
   ImGui::EndTable();
+  // After the table: saving re-reads the list the rows were drawn from.
+  if (save_now_) {
+    save_now_ = false;
+    save_edit(ws);
+  }
+}
+
+void ReviewView::draw_comment_row(Workspace& ws, const SessionComment& c) {
+  ImGui::TableNextRow();
+  ImGui::TableNextColumn();
+  ImGui::PushID(static_cast<int>(c.id));
+  const bool editing = editing_ == c.id;
+  // While a row is edited its selectable does not span the text field and buttons.
+  const ImGuiSelectableFlags span = editing ? 0 : ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap;
+  if (ImGui::Selectable(where(ws, c).c_str(), false, span) && c.at) {
+    if (const Event* e = c.event_id ? ws.model().find(*c.event_id) : nullptr) ws.seek_to_event(*e);
+    else ws.clock().seek(*c.at);
+  }
+  if (ImGui::IsItemHovered() && !editing) ImGui::SetTooltip("%s  %s", c.created_utc.c_str(), c.text.c_str());
+  ImGui::TableNextColumn();
+  ImGui::TextUnformatted(c.author.c_str());
+  ImGui::TableNextColumn();
+  if (editing) {
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::InputText("##edit", &edit_text_, ImGuiInputTextFlags_EnterReturnsTrue)) save_now_ = true;
+  } else {
+    ImGui::TextUnformatted(c.text.c_str());
+  }
+  ImGui::TableNextColumn();
+  if (editing) {
+    ImGui::BeginDisabled(blank(edit_text_));
+    if (ImGui::SmallButton("Save")) save_now_ = true;
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Cancel")) cancel_edit();
+  } else {
+    if (ImGui::SmallButton("Edit")) begin_edit(c);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Delete")) request_delete(c.id);
+  }
+  ImGui::PopID();
 }
 
 }  // namespace attune

@@ -2,7 +2,10 @@
 // The review panel: the session's status (coding → submitted → reviewed → approved) with
 // the moves the store allows, unlocking an approved session with a reason, marking the
 // master coding, and the supervisor's comments (add at the playhead, on the selected
-// event or on the session; click one to seek there). Every change is a Workspace intent.
+// event or on the session; click one to seek there; edit or delete one). Every change is a
+// Workspace intent.
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "app/workspace.h"
@@ -24,17 +27,33 @@ class ReviewView {
   std::string& comment_text() { return comment_; }
   enum class CommentOn { Moment, SelectedEvent, Session };
   bool add_comment(Workspace& ws, CommentOn on);
+  // Editing a comment in place (the row becomes a text field with Save / Cancel) and
+  // deleting one after a confirmation; both are audited by the store with old and new values.
+  void begin_edit(const SessionComment& comment);
+  std::optional<std::int64_t> editing() const { return editing_; }
+  std::string& edit_text() { return edit_text_; }
+  bool save_edit(Workspace& ws);  // refused while the text is blank
+  void cancel_edit() { editing_.reset(); }
+  void request_delete(std::int64_t id);  // opens the confirmation
+  std::optional<std::int64_t> delete_requested() const { return delete_; }
+  bool confirm_delete(Workspace& ws);
+  void cancel_delete() { delete_.reset(); }
   const std::string& message() const { return message_; }
 
  private:
   void draw_status(Workspace& ws);
   void draw_unlock_dialog(Workspace& ws);
   void draw_comments(Workspace& ws);
+  void draw_comment_row(Workspace& ws, const SessionComment& c);
+  void draw_delete_dialog(Workspace& ws);
   bool done(const Workspace& ws, bool ok);
 
   bool unlock_requested_ = false;
   bool unlock_popup_open_ = false;
-  std::string reason_, comment_, message_;
+  bool delete_popup_open_ = false;
+  bool save_now_ = false;  // Save pressed or Enter in the edit field: done after the table
+  std::optional<std::int64_t> editing_, delete_;
+  std::string reason_, comment_, edit_text_, message_;
 };
 
 }  // namespace attune

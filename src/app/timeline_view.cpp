@@ -4,19 +4,18 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <string>
+
+#include "app/timeline_paint.h"
 
 namespace attune {
 
 namespace {
 
-constexpr Micros kMinSpan = 10'000;                        // 10 ms across the track
-constexpr Micros kMaxSpan = 48LL * 3600 * kMicrosPerSecond;  // two days
 constexpr double kFollowPause = 3.0;  // seconds after a user pan before following again
 constexpr float kEdgeGrab = 4.0f;     // pixels either side of a bar's edge that grab it
-constexpr std::uint32_t kWhite = 0xFFFFFFFFu, kPlayhead = 0xFF3A3AE8u;
-
-std::uint32_t with_alpha(std::uint32_t color, std::uint32_t alpha) { return (color & 0x00FFFFFFu) | (alpha << 24); }
+constexpr std::uint32_t kWhite = 0xFFFFFFFFu;
 
 const Code* code_of(const Workspace& ws, const Event& e) { return ws.scheme().find_code(e.code); }
 
@@ -32,34 +31,10 @@ float TimelineView::lane_center_y(std::size_t lane) const {
   return track_min_.y + lane_top_[lane] + lane_h_ * 0.5f;
 }
 
-void TimelineView::clamp_window() {
-  Micros span = std::clamp<Micros>(t1_ - t0_, kMinSpan, kMaxSpan);
-  t0_ = std::max<Micros>(0, t0_);
-  t1_ = t0_ + span;
-}
-
 void TimelineView::set_view(Micros start, Micros end) {
-  t0_ = start;
-  t1_ = end;
-  clamp_window();
+  window_.set(start, end);
   initialised_ = true;
   last_user_move_ = ImGui::GetCurrentContext() ? ImGui::GetTime() : last_user_move_;
-}
-
-void TimelineView::zoom(double factor, Micros anchor) {
-  const double span = static_cast<double>(t1_ - t0_);
-  const double next = std::clamp(span * factor, static_cast<double>(kMinSpan), static_cast<double>(kMaxSpan));
-  const double left = static_cast<double>(anchor - t0_) / span;  // keeps the anchor under the cursor
-  t0_ = anchor - std::llround(left * next);
-  t1_ = t0_ + std::llround(next);
-  clamp_window();
-}
-
-void TimelineView::pan_to(Micros start) {
-  const Micros span = t1_ - t0_;
-  t0_ = start;
-  t1_ = start + span;
-  clamp_window();
 }
 
 // ---- input ------------------------------------------------------------------------------
@@ -150,12 +125,12 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
   if (hovered && drag_.kind != DragKind::Edge) {
     const float wheel_pan = io.MouseWheelH + (io.KeyShift ? io.MouseWheel : 0.0f);
     if (io.MouseWheel != 0 && !io.KeyShift) {
-      const Micros anchor = in_x ? layout_.time_at(mouse.x - track_min_.x) : (t0_ + t1_) / 2;
-      zoom(std::pow(0.8, static_cast<double>(io.MouseWheel)), anchor);
+      const Micros anchor = in_x ? layout_.time_at(mouse.x - track_min_.x) : (window_.t0 + window_.t1) / 2;
+      window_.zoom(std::pow(0.8, static_cast<double>(io.MouseWheel)), anchor);
       last_user_move_ = ImGui::GetTime();
     }
     if (wheel_pan != 0) {
-      pan_to(t0_ - std::llround(static_cast<double>(wheel_pan) * 0.1 * static_cast<double>(t1_ - t0_)));
+      window_.pan_to(window_.t0 - std::llround(static_cast<double>(wheel_pan) * 0.1 * static_cast<double>(window_.span())));
       last_user_move_ = ImGui::GetTime();
     }
   }
@@ -164,8 +139,8 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
     drag_ = {};
     drag_.press_x = mouse.x;
     drag_.press_y = mouse.y;
-    drag_.us_per_px = static_cast<double>(t1_ - t0_) / static_cast<double>(width);
-    drag_.pan_t0 = t0_;
+    drag_.us_per_px = static_cast<double>(window_.span()) / static_cast<double>(width);
+    drag_.pan_t0 = window_.t0;
     if (mouse.y < track_min_.y) {  // the ruler scrubs
       drag_.kind = DragKind::Ruler;
     } else {
@@ -192,7 +167,7 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
       drag_.kind = DragKind::Pan;
       [[fallthrough]];
     case DragKind::Pan:
-      pan_to(drag_.pan_t0 - moved);
+      window_.pan_to(drag_.pan_t0 - moved);
       last_user_move_ = ImGui::GetTime();
       break;
     case DragKind::Edge: {
@@ -218,10 +193,7 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
 void TimelineView::follow(const MediaClock& clock) {
   if (!follow_ || !clock.playing() || drag_.kind != DragKind::None) return;
   if (ImGui::GetTime() - last_user_move_ < kFollowPause) return;
-  const Micros now = clock.position(), span = t1_ - t0_;
-  // Scroll with the playhead once it passes 3/4 of the view; jump when it left the view.
-  if (now > t0_ + span * 3 / 4) pan_to(now - span * 3 / 4);
-  else if (now < t0_) pan_to(now - span / 4);
+  window_.follow(clock.position());
 }
 
 // ---- drawing ----------------------------------------------------------------------------
@@ -234,8 +206,8 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   size.y = std::max(size.y, 48.0f);
   if (!initialised_) {
     const std::optional<Micros> duration = ws.clock().duration();
-    t1_ = t0_ + (duration && *duration > 0 ? std::min(*duration, 60 * kMicrosPerSecond) : 60 * kMicrosPerSecond);
-    clamp_window();
+    window_.t1 = window_.t0 + (duration && *duration > 0 ? std::min(*duration, 60 * kMicrosPerSecond) : 60 * kMicrosPerSecond);
+    window_.clamp();
     initialised_ = true;
   }
 
@@ -254,18 +226,22 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   follow(ws.clock());
 
   const SessionModel& model = ws.model();
-  layout_.update(model, t0_, t1_, track_width());
+  layout_.update(model, window_.t0, window_.t1, track_width());
   const std::size_t lanes = layout_.lanes().size();
   const float track_h = track_max_.y - track_min_.y;
   lane_h_ = lanes ? std::clamp(track_h / static_cast<float>(lanes), text_h + 2.0f, 26.0f) : track_h;
   lane_top_.resize(lanes);
   for (std::size_t l = 0; l < lanes; ++l) lane_top_[l] = static_cast<float>(l) * lane_h_;
+  if (all_lanes_.size() != lanes) {
+    all_lanes_.resize(lanes);
+    std::iota(all_lanes_.begin(), all_lanes_.end(), std::size_t{0});
+  }
 
   const Micros now = ws.clock().position();
   ImDrawList& dl = *ImGui::GetWindowDrawList();
   dl.PushClipRect(origin_, track_max_, true);
   draw_lanes(dl, now);
-  draw_ruler(dl);
+  timeline_paint::ruler(dl, layout_, track_min_.x, track_max_.x, origin_.y, track_min_.y, track_max_.y);
   draw_overlays(dl, ws, now);
   dl.PopClipRect();
 
@@ -274,80 +250,18 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   if (drag_.kind == DragKind::None && ImGui::IsItemHovered()) draw_tooltip(ws, ImGui::GetIO().MousePos, now);
 }
 
-void TimelineView::draw_ruler(ImDrawList& dl) const {
-  const float width = track_width();
-  const Micros span = t1_ - t0_;
-  dl.AddRectFilled(ImVec2(track_min_.x, origin_.y), ImVec2(track_max_.x, track_min_.y),
-                   ImGui::GetColorU32(ImGuiCol_TitleBg));
-  const Micros step = tick_step(span, width, 90.0f);
-  const Micros minor = std::max<Micros>(1, step / 5);
-  const std::uint32_t text = ImGui::GetColorU32(ImGuiCol_Text);
-  const std::uint32_t faint = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-  dl.PushClipRect(ImVec2(track_min_.x, origin_.y), track_max_, true);
-  for (Micros t = (t0_ + minor - 1) / minor * minor; t < t1_; t += minor) {
-    const float x = x_of(t);
-    if (t % step == 0) {
-      dl.AddLine(ImVec2(x, track_min_.y - 6.0f), ImVec2(x, track_min_.y), text);
-      dl.AddLine(ImVec2(x, track_min_.y), ImVec2(x, track_max_.y), with_alpha(faint, 0x30));  // grid
-      const std::string label = format_tick(t, step);
-      dl.AddText(ImVec2(x + 3.0f, origin_.y + 2.0f), text, label.c_str());
-    } else {
-      dl.AddLine(ImVec2(x, track_min_.y - 3.0f), ImVec2(x, track_min_.y), faint);
-    }
-  }
-  dl.PopClipRect();
-}
-
 void TimelineView::draw_lanes(ImDrawList& dl, Micros now) const {
-  const std::vector<TimelineLane>& lanes = layout_.lanes();
-  const TimelineLayout::Items& items = layout_.items();
-  const float now_x = std::clamp(layout_.x_of(now), -8.0f, track_width() + 8.0f);
-  const float left = track_min_.x;
   dl.AddRectFilled(origin_, ImVec2(track_min_.x, track_max_.y), ImGui::GetColorU32(ImGuiCol_TitleBg));
   dl.AddRectFilled(track_min_, track_max_, ImGui::GetColorU32(ImGuiCol_FrameBg));
-  for (std::size_t l = 0; l < lanes.size(); ++l) {
-    const float y0 = track_min_.y + lane_top_[l];
-    if (l % 2 == 1) dl.AddRectFilled(ImVec2(left, y0), ImVec2(track_max_.x, y0 + lane_h_), 0x0CFFFFFFu);
-    // Episodes shade every lane behind the events, with a line where each one begins.
-    if (lanes[l].episode)
-      for (const TimelineItem& item : items[l]) {
-        const float x1 = item.kind == TimelineItemKind::Open ? std::max(now_x, item.x0 + 2.0f) : item.x1;
-        dl.AddRectFilled(ImVec2(left + item.x0, track_min_.y), ImVec2(left + std::max(x1, item.x0 + 1.0f), track_max_.y),
-                         with_alpha(item.color, 0x28));
-        dl.AddLine(ImVec2(left + item.x0, track_min_.y), ImVec2(left + item.x0, track_max_.y), with_alpha(item.color, 0xA0));
-      }
-  }
-  dl.PushClipRect(track_min_, track_max_, true);
-  for (std::size_t l = 0; l < lanes.size(); ++l) {
-    const float y0 = track_min_.y + lane_top_[l] + 2.0f, y1 = y0 + lane_h_ - 4.0f;
-    for (const TimelineItem& item : items[l]) {
-      if (drag_.kind == DragKind::Edge && item.id == drag_.id && item.count == 1) continue;  // drawn as preview
-      const float x0 = left + item.x0;
-      switch (item.kind) {
-        case TimelineItemKind::Tick:
-          dl.AddRectFilled(ImVec2(x0 - 1.0f, y0 - 1.0f), ImVec2(x0 + 1.0f, y1 + 1.0f), item.color);
-          break;
-        case TimelineItemKind::Open: {  // running: drawn to the playhead, lighter, open-ended
-          const float x1 = left + std::max(now_x, item.x0 + 2.0f);
-          dl.AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), with_alpha(item.color, 0xB0));
-          dl.AddLine(ImVec2(x1, y0), ImVec2(x1, y1), kWhite, 2.0f);
-          break;
-        }
-        case TimelineItemKind::Bar:
-        case TimelineItemKind::Folded:
-          dl.AddRectFilled(ImVec2(x0, y0), ImVec2(left + std::max(item.x1, item.x0 + 1.0f), y1), item.color);
-          break;
-      }
-    }
-  }
-  dl.PopClipRect();
-  // Labels last so long ones are cut at the track, not painted over it.
-  dl.PushClipRect(origin_, ImVec2(track_min_.x - 4.0f, track_max_.y), true);
-  const float text_h = ImGui::GetTextLineHeight();
-  for (std::size_t l = 0; l < lanes.size(); ++l)
-    dl.AddText(ImVec2(origin_.x + 4.0f, lane_center_y(l) - text_h * 0.5f), ImGui::GetColorU32(ImGuiCol_Text),
-               lanes[l].label.c_str());
-  dl.PopClipRect();
+  timeline_paint::LaneBlock block;
+  block.label_x0 = origin_.x;
+  block.track_x0 = track_min_.x;
+  block.track_x1 = track_max_.x;
+  block.top = track_min_.y;
+  block.bottom = track_max_.y;
+  block.lane_h = lane_h_;
+  block.lanes = all_lanes_;
+  timeline_paint::lanes(dl, layout_, block, now, drag_.kind == DragKind::Edge ? drag_.id : 0);
 }
 
 void TimelineView::draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now) const {
@@ -390,11 +304,7 @@ void TimelineView::draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now
   dl.PopClipRect();
   // The playhead, over the ruler and every lane.
   const float x = x_of(now);
-  if (x >= left && x <= track_max_.x) {
-    dl.AddLine(ImVec2(x, origin_.y), ImVec2(x, track_max_.y), kPlayhead, 2.0f);
-    dl.AddTriangleFilled(ImVec2(x - 5.0f, origin_.y), ImVec2(x + 5.0f, origin_.y), ImVec2(x, origin_.y + 7.0f),
-                         kPlayhead);
-  }
+  if (x >= left && x <= track_max_.x) timeline_paint::playhead(dl, x, origin_.y, track_max_.y);
 }
 
 void TimelineView::draw_tooltip(const Workspace& ws, ImVec2 mouse, Micros now) const {

@@ -12,6 +12,7 @@
 
 #include <imgui.h>
 
+#include "app/time_window.h"
 #include "app/timeline_layout.h"
 #include "app/workspace.h"
 
@@ -26,8 +27,8 @@ class TimelineView {
   void draw(Workspace& ws, ImVec2 size = ImVec2(0, 0));
 
   // The view window [start, end) in microseconds.
-  Micros view_start() const { return t0_; }
-  Micros view_end() const { return t1_; }
+  Micros view_start() const { return window_.t0; }
+  Micros view_end() const { return window_.t1; }
   // Shows [start, end), clamped to a sane zoom; pauses following like a user pan does.
   void set_view(Micros start, Micros end);
 
@@ -68,19 +69,15 @@ class TimelineView {
   void handle_input(Workspace& ws, bool hovered);
   void follow(const MediaClock& clock);
   Hit hit_test(ImVec2 mouse, Micros now) const;
-  void zoom(double factor, Micros anchor);
-  void pan_to(Micros start);
-  void clamp_window();
   void begin_edge_drag(const Workspace& ws, const Hit& hit);
   void finish_drag(Workspace& ws);
 
-  void draw_ruler(ImDrawList& dl) const;
   void draw_lanes(ImDrawList& dl, Micros now) const;
   void draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now) const;
   void draw_tooltip(const Workspace& ws, ImVec2 mouse, Micros now) const;
 
   TimelineLayout layout_;
-  Micros t0_ = 0, t1_ = 60 * kMicrosPerSecond;
+  TimeWindow window_;
   bool initialised_ = false;
   bool follow_ = true;
   double last_user_move_ = -1e9;  // ImGui time of the last pan or zoom by the user
@@ -89,6 +86,7 @@ class TimelineView {
   ImVec2 origin_{0, 0}, track_min_{0, 0}, track_max_{0, 0};
   float lane_h_ = 18;
   std::vector<float> lane_top_;
+  std::vector<std::size_t> all_lanes_;  // 0 … lanes − 1: the one block this view paints
   std::vector<Micros> markers_;
 };
 

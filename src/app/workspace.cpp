@@ -132,6 +132,35 @@ std::optional<std::int64_t> Workspace::add_comment(const std::string& text, std:
   }
 }
 
+bool Workspace::comment_action(std::int64_t id, const std::function<void()>& action) {
+  const bool ours = std::any_of(comments_.begin(), comments_.end(), [&](const SessionComment& c) { return c.id == id; });
+  if (!ours) {
+    last_error_ = "comment " + std::to_string(id) + " is not one of this session's comments";
+    return false;
+  }
+  try {
+    action();
+    last_error_.clear();
+  } catch (const Error& e) {
+    last_error_ = e.what();
+  }
+  try {  // the list as stored, either way (another window may have changed it)
+    comments_ = store_->comments(session_.info.id);
+    ++comments_version_;
+  } catch (const Error& e) {
+    if (last_error_.empty()) last_error_ = e.what();
+  }
+  return last_error_.empty();
+}
+
+bool Workspace::edit_comment(std::int64_t id, const std::string& text) {
+  return comment_action(id, [&] { store_->edit_comment(id, text); });
+}
+
+bool Workspace::delete_comment(std::int64_t id) {
+  return comment_action(id, [&] { store_->delete_comment(id); });
+}
+
 std::vector<AuditRow> Workspace::audit() const { return store_->audit(session_.info.id); }
 
 VerifyReport Workspace::verify() { return store_->verify(); }

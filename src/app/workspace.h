@@ -2,6 +2,7 @@
 // The open coding session behind the window: the store, the session's model and History,
 // and the media clock. Views read it through const accessors and change it only through
 // its intents, each of which is durable (committed) before it returns. No ImGui here.
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,7 +64,11 @@ class Workspace {
   // A comment on the whole session, a moment or an event (not both).
   std::optional<std::int64_t> add_comment(const std::string& text, std::optional<Micros> at,
                                           std::optional<EventId> event);
-  // The session's comments (cached: read at open and after add_comment) and a counter that
+  // A supervisor's correction of one of this session's comments: new text, or gone. Both
+  // are audited by the store (comment.update / comment.delete, old and new values).
+  bool edit_comment(std::int64_t id, const std::string& text);
+  bool delete_comment(std::int64_t id);
+  // The session's comments (cached: read at open and after each comment intent) and a counter that
   // changes with them, for views that derive markers from them.
   const std::vector<SessionComment>& comments() const { return comments_; }
   std::uint64_t comments_version() const { return comments_version_; }
@@ -93,6 +98,7 @@ class Workspace {
 
   template <class F>
   bool review_action(F&& action);
+  bool comment_action(std::int64_t id, const std::function<void()>& action);
 };
 
 }  // namespace attune

@@ -1,6 +1,6 @@
 // attune-cli agreement SESSION_A SESSION_B [--method time-unit|event] [--unit S|frame]
 //   [--tolerance S] [--overlap PCT] [--group ID|points] [--code ID]... [--subject ID] [--json]
-//   [--format csv|json -o PATH [--profile analysis|spreadsheet]]
+//   [--format csv|json|html -o PATH [--profile analysis|spreadsheet]] [--deidentify]
 // Inter-observer agreement of two codings of one recording (analysis/agreement.h).
 #include <cmath>
 #include <iostream>
@@ -11,7 +11,9 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "export/agreement_html.h"
 #include "export/atomic_file.h"
+#include "export/exporter.h"
 
 namespace attune::cli {
 
@@ -22,6 +24,7 @@ struct AgreementArgs {
   std::vector<std::string> codes;
   double overlap = 0;
   bool overlap_given = false;
+  bool deidentify = false;
 };
 
 struct Chosen {
@@ -95,7 +98,7 @@ void run(const AgreementArgs& args, const Context& context) {
   if (!event_based && args.overlap_given) throw Error(ErrorKind::InvalidInput, "--overlap applies to --method event only");
   if (event_based && !args.unit.empty()) throw Error(ErrorKind::InvalidInput, "--unit applies to --method time-unit only");
   if (args.output.empty() != args.format.empty())
-    throw Error(ErrorKind::InvalidInput, "--format and -o go together: --format csv|json -o PATH");
+    throw Error(ErrorKind::InvalidInput, "--format and -o go together: --format csv|json|html -o PATH");
 
   auto store = context.open_existing_store();
   AgreementContext c;
@@ -113,6 +116,18 @@ void run(const AgreementArgs& args, const Context& context) {
   c.recording = store->recording(c.a.recording_id);
   const std::shared_ptr<const Scheme> scheme = load_stored_scheme(*store, c.a.scheme_id);
   const std::vector<Event> a = store->events(id_a), b = store->events(id_b);
+  // Both codings as exports show them: with --deidentify, pseudonymous coders and dyad, dates
+  // as years, no free text (export/deidentify.h); every report format then uses these.
+  exports::StoreSource source(*store);
+  exports::ExportOptions export_options;
+  export_options.what = exports::What::Events;  // no summary needed
+  export_options.deidentify = args.deidentify;
+  exports::ExportSession shown_a = source.load(id_a, export_options), shown_b = source.load(id_b, export_options);
+  if (args.deidentify) {
+    c.a = shown_a.info;
+    c.b = shown_b.info;
+    c.recording = shown_a.recording;
+  }
   const Micros duration = compared_duration(c.recording, a, b, c.duration_source);
   Chosen chosen = choose_target(*scheme, args);
   c.group_label = chosen.label;
@@ -156,14 +171,25 @@ void run(const AgreementArgs& args, const Context& context) {
 
   if (!args.output.empty()) {
     std::string format = args.format;
-    const std::string bytes = format == "csv" ? agreement_csv(result, c, args.profile == "spreadsheet"
-                                                                             ? exports::CsvProfile::Spreadsheet
-                                                                             : exports::CsvProfile::Analysis)
-                                              : agreement_json(result, c).dump(2) + "\n";
+    std::string bytes;
+    if (format == "csv") {
+      bytes = agreement_csv(result, c, args.profile == "spreadsheet" ? exports::CsvProfile::Spreadsheet
+                                                                     : exports::CsvProfile::Analysis);
+    } else if (format == "html") {
+      exports::AgreementReport report{std::move(shown_a), std::move(shown_b), result, method_text(result, c),
+                                      "0 – " + format_seconds(result.duration) + " s (" + c.duration_source + ")",
+                                      c.group_source, args.deidentify ? "" : exports::utc_now_text()};
+      bytes = exports::agreement_html(report);
+    } else {
+      bytes = agreement_json(result, c).dump(2) + "\n";
+    }
     write_report(args.output, bytes);
+    // Every export goes into both sessions' audit trails: what, how, and where to.
+    store->record_export({id_a, id_b}, "agreement " + format + (args.deidentify ? " de-identified" : "") + " to " +
+                                           (args.output == "-" ? std::string("standard output") : args.output) + " (" +
+                                           to_string(result.method) + ", group " + c.group_label + ", tolerance " +
+                                           format_seconds(tolerance) + " s)");
     if (args.output == "-") return;
-    store->record_export({id_a, id_b}, "agreement " + format + " to " + args.output + " (" + to_string(result.method) +
-                                           ", group " + c.group_label + ", tolerance " + format_seconds(tolerance) + " s)");
     if (context.json) print_json(std::cout, {{"path", args.output}, {"format", format}, {"bytes", bytes.size()}});
     else std::cout << "wrote the agreement of sessions " << id_a << " and " << id_b << " as " << format << " to "
                    << args.output << '\n';
@@ -193,8 +219,12 @@ void add_agreement_command(CLI::App& app, Context& context) {
                   "Code group to compare (default: the scheme's first exclusive group), or 'points' for point codes");
   cmd->add_option("--code", a->codes, "With --group points: only these point codes (repeatable)");
   cmd->add_option("--subject", a->subject, "Only this subject's events (default: every subject)");
-  cmd->add_option("--format", a->format, "Write a report file instead: csv or json (needs -o)")
-      ->check(CLI::IsMember({"csv", "json"}));
+  cmd->add_option("--format", a->format,
+                  "Write a report file instead: csv, json or html (one self-contained page with the stacked "
+                  "timelines; needs -o)")
+      ->check(CLI::IsMember({"csv", "json", "html"}));
+  cmd->add_flag("--deidentify", a->deidentify,
+                "Pseudonymous coder and dyad ids and dates as years in the output (as 'export --deidentify')");
   cmd->add_option("-o,--output", a->output, "Report file (written whole, then renamed into place); - for stdout");
   cmd->add_option("--profile", a->profile, "CSV profile: analysis (default) or spreadsheet (BOM, formulas neutralised)")
       ->check(CLI::IsMember({"analysis", "spreadsheet"}));

@@ -39,6 +39,8 @@ std::string why_undefined(const AgreementResult& r) {
   return "undefined (Pe = 1: both coders used one and the same code throughout)";
 }
 
+}  // namespace
+
 std::string method_text(const AgreementResult& r, const AgreementContext& c) {
   const std::string tolerance = seconds_text(c.tolerance_s) + " s";
   if (r.method == AgreementMethod::EventBased) {
@@ -52,8 +54,6 @@ std::string method_text(const AgreementResult& r, const AgreementContext& c) {
   return "time-unit: " + unit + ", tolerance " + tolerance + " (" + std::to_string(w) + (w == 1 ? " unit" : " units") +
          (w > 0 ? ", tallied from both sides" : "") + ")";
 }
-
-}  // namespace
 
 json agreement_json(const AgreementResult& r, const AgreementContext& c) {
   json matrix = json::array();

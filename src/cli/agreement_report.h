@@ -36,6 +36,9 @@ nlohmann::json agreement_json(const AgreementResult& r, const AgreementContext& 
 // agreements and disagreements (per code, in code_a).
 std::string agreement_csv(const AgreementResult& r, const AgreementContext& c, exports::CsvProfile profile);
 
+// "time-unit: 1 s units, tolerance 0 s (0 units)" / "event-based: events paired by onset …".
+std::string method_text(const AgreementResult& r, const AgreementContext& c);
+
 // The confusion matrix with labels and totals, κ, κmax, % agreement, and the parameters.
 void print_agreement(std::ostream& out, const AgreementResult& r, const AgreementContext& c);
 

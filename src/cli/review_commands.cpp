@@ -5,6 +5,8 @@
 //   attune-cli session master SESSION [--clear]
 //   attune-cli comment add SESSION [--at S | --event ID] TEXT
 //   attune-cli comment list SESSION
+//   attune-cli comment edit ID --text TEXT
+//   attune-cli comment delete ID
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -20,7 +22,7 @@ namespace {
 using nlohmann::json;
 
 struct ReviewArgs {
-  std::string session, recording, coder, scheme, reason, at, event, text;
+  std::string session, recording, coder, scheme, reason, at, event, text, comment;
   bool clear = false;
 };
 
@@ -127,6 +129,40 @@ void list_comments(const ReviewArgs& a, const Context& context) {
   print_table(std::cout, {"id", "at_s", "event", "author", "created (UTC)", "text"}, rows);
 }
 
+// Where a comment sits, for people: "the session", "12.500000 s" or "event 7 at 12.500000 s".
+std::string comment_place(const SessionComment& c) {
+  if (c.event_id) return "event " + std::to_string(*c.event_id) + " at " + format_seconds_fixed(c.at.value_or(0)) + " s";
+  if (c.at) return format_seconds_fixed(*c.at) + " s";
+  return "the session";
+}
+
+void edit_comment(const ReviewArgs& a, const Context& context) {
+  auto store = context.open_existing_store();
+  const std::int64_t id = parse_id(a.comment, "ID");
+  const SessionComment before = store->comment(id);
+  store->edit_comment(id, a.text);
+  if (context.json) {
+    json out = comment_json(store->comment(id));
+    out["old_text"] = before.text;
+    print_json(std::cout, out);
+  } else if (before.text == a.text) {
+    std::cout << "comment " << id << " already says that; nothing changed\n";
+  } else {
+    std::cout << "comment " << id << " on session " << before.session_id << " (" << comment_place(before)
+              << ") edited\n";
+  }
+}
+
+void delete_comment(const ReviewArgs& a, const Context& context) {
+  auto store = context.open_existing_store();
+  const std::int64_t id = parse_id(a.comment, "ID");
+  const SessionComment before = store->comment(id);
+  store->delete_comment(id);
+  if (context.json) print_json(std::cout, {{"deleted", comment_json(before)}});
+  else std::cout << "comment " << id << " on session " << before.session_id << " (" << comment_place(before)
+                 << ") deleted; the audit trail keeps its text\n";
+}
+
 CLI::App* with_session(CLI::App* cmd, const std::shared_ptr<ReviewArgs>& a) {
   cmd->add_option("session", a->session, "Session id")->required();
   return cmd;
@@ -186,6 +222,17 @@ void add_review_commands(CLI::App& app, Context& context) {
   auto l = std::make_shared<ReviewArgs>();
   with_session(comment->add_subcommand("list", "List a session's comments: session-wide first, then by moment"), l)
       ->callback([l, &context] { list_comments(*l, context); });
+
+  auto e = std::make_shared<ReviewArgs>();
+  CLI::App* edit_cmd = comment->add_subcommand("edit", "Replace a comment's text (the old text stays in the audit trail)");
+  edit_cmd->add_option("id", e->comment, "Comment id (see 'attune-cli comment list SESSION')")->required();
+  edit_cmd->add_option("--text", e->text, "The new text")->required();
+  edit_cmd->callback([e, &context] { edit_comment(*e, context); });
+
+  auto d = std::make_shared<ReviewArgs>();
+  CLI::App* delete_cmd = comment->add_subcommand("delete", "Delete a comment (the audit trail keeps it)");
+  delete_cmd->add_option("id", d->comment, "Comment id (see 'attune-cli comment list SESSION')")->required();
+  delete_cmd->callback([d, &context] { delete_comment(*d, context); });
 }
 
 }  // namespace attune::cli

@@ -29,6 +29,28 @@ json comment_json(const SessionComment& c) {
               {"text", c.text}};
 }
 
+constexpr const char* kCommentColumns = "id, session_id, event_id, at_us, author, text, created_utc";
+
+SessionComment read_comment(SQLite::Statement& st) {
+  SessionComment c;
+  c.id = st.getColumn(0).getInt64();
+  c.session_id = st.getColumn(1).getInt64();
+  if (!st.getColumn(2).isNull()) c.event_id = st.getColumn(2).getInt64();
+  if (!st.getColumn(3).isNull()) c.at = st.getColumn(3).getInt64();
+  c.author = st.getColumn(4).getString();
+  c.text = st.getColumn(5).getString();
+  c.created_utc = st.getColumn(6).getString();
+  return c;
+}
+
+// The comment with that id, Error(NotFound) when there is none.
+SessionComment find_comment(SQLite::Database& db, std::int64_t id) {
+  SQLite::Statement st(db, std::string("SELECT ") + kCommentColumns + " FROM comments WHERE id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) throw Error(ErrorKind::NotFound, "comment " + std::to_string(id) + " not found");
+  return read_comment(st);
+}
+
 }  // namespace
 
 namespace store_detail {
@@ -182,24 +204,57 @@ std::vector<SessionComment> Store::comments(SessionId session) const {
   return guarded(path_, [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
     current_status(*db_, session);  // NotFound rather than an empty list
-    SQLite::Statement st(*db_,
-                         "SELECT id, event_id, at_us, author, text, created_utc FROM comments WHERE session_id = ? "
-                         "ORDER BY at_us IS NOT NULL, at_us, id");
+    SQLite::Statement st(*db_, std::string("SELECT ") + kCommentColumns +
+                                   " FROM comments WHERE session_id = ? ORDER BY at_us IS NOT NULL, at_us, id");
     st.bind(1, session);
     std::vector<SessionComment> rows;
-    while (st.executeStep()) {
-      SessionComment c;
-      c.id = st.getColumn(0).getInt64();
-      c.session_id = session;
-      if (!st.getColumn(1).isNull()) c.event_id = st.getColumn(1).getInt64();
-      if (!st.getColumn(2).isNull()) c.at = st.getColumn(2).getInt64();
-      c.author = st.getColumn(3).getString();
-      c.text = st.getColumn(4).getString();
-      c.created_utc = st.getColumn(5).getString();
-      rows.push_back(std::move(c));
-    }
+    while (st.executeStep()) rows.push_back(read_comment(st));
     tx.commit();
     return rows;
+  });
+}
+
+SessionComment Store::comment(std::int64_t id) const {
+  return guarded(path_, [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::DEFERRED);
+    SessionComment c = find_comment(*db_, id);
+    tx.commit();
+    return c;
+  });
+}
+
+void Store::edit_comment(std::int64_t id, const std::string& text) {
+  if (blank(text)) throw Error(ErrorKind::InvalidInput, "a comment needs text");
+  require_writable();
+  guarded(path_, [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const SessionComment before = find_comment(*db_, id);
+    if (before.text == text) return;
+    SessionComment after = before;
+    after.text = text;
+    AuditWriter audit(*db_, actor_, utc_now());
+    // Invalid UTF-8 throws here, before the row changes; the transaction then rolls back.
+    const std::string new_json = dump_text(comment_json(after));
+    SQLite::Statement update(*db_, "UPDATE comments SET text = ? WHERE id = ?");
+    update.bind(1, text);
+    update.bind(2, id);
+    update.exec();
+    audit.append("comment.update", "comments", id, before.session_id, dump_text(comment_json(before)), new_json);
+    tx.commit();
+  });
+}
+
+void Store::delete_comment(std::int64_t id) {
+  require_writable();
+  guarded(path_, [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const SessionComment before = find_comment(*db_, id);
+    AuditWriter audit(*db_, actor_, utc_now());
+    SQLite::Statement remove(*db_, "DELETE FROM comments WHERE id = ?");
+    remove.bind(1, id);
+    remove.exec();
+    audit.append("comment.delete", "comments", id, before.session_id, dump_text(comment_json(before)), std::nullopt);
+    tx.commit();
   });
 }
 

@@ -131,6 +131,16 @@ class Store {
                            std::optional<EventId> event = std::nullopt);
   // Session-wide comments first, then by moment, then by id.
   std::vector<SessionComment> comments(SessionId session) const;
+  // One comment; Error(NotFound) when there is none with that id.
+  SessionComment comment(std::int64_t id) const;
+  // Replaces a comment's text (its moment, event, author and creation time stay), audited
+  // as comment.update with the whole comment before and after; the same text again changes
+  // nothing and writes no audit row. Error(InvalidInput) for blank text, NotFound otherwise.
+  // Like add_comment, allowed in any status and by any actor (the audit row names who).
+  void edit_comment(std::int64_t id, const std::string& text);
+  // Removes a comment, audited as comment.delete with the whole comment as old_json.
+  // Error(NotFound) when there is no such comment.
+  void delete_comment(std::int64_t id);
 
   // Sets (or, with nullopt, clears) the session's global rating on `scale_id`, by actor().
   // The scale and range come from the session's scheme (Error(InvalidInput) otherwise); an
@@ -170,7 +180,7 @@ class Store {
 
   // Oldest first; only the rows of one session when given. Actions: scheme.import,
   // recording.insert, recording.video, session.insert, session.status, session.unlock,
-  // session.master, comment.insert, rating.set, rating.clear, supervisor.add,
+  // session.master, comment.insert/update/delete, rating.set, rating.clear, supervisor.add,
   // supervisor.remove, export, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;

@@ -65,6 +65,11 @@ TEST_CASE("agreement: time-unit kappa over 1-s units, tallied by hand") {
   CHECK(r.per_code[2].disagreements == 1);
   CHECK(r.per_code[3].code == "none");
   CHECK(r.per_code[3].disagreements == 1);
+  // Per-code %: agreements / (agreements + disagreements): Pos 3/4, Neu 3/4, Neg 2/3, none 0/1.
+  CHECK(*percent_agreement(r.per_code[0]) == doctest::Approx(75.0));
+  CHECK(*percent_agreement(r.per_code[2]) == doctest::Approx(200.0 / 3.0));
+  CHECK(*percent_agreement(r.per_code[3]) == doctest::Approx(0.0));
+  CHECK_FALSE(percent_agreement(CodeAgreement{"unused", 0, 0}));  // never tallied: undefined, not 0
   CHECK(r.disagreements == std::vector<Disagreement>{{ms(3000), ms(4000), "Positive", "Neutral"},
                                                      {ms(9000), ms(10000), "Negative", "none"}});
 }

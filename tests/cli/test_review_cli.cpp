@@ -166,6 +166,55 @@ TEST_CASE("cli review: comments on a moment, an event or the session") {
   CHECK(trail.back()["new"]["text"] == "good pacing overall");
 }
 
+TEST_CASE("cli review: comment edit and delete - each audited with the old and the new comment") {
+  Cli cli;
+  two_codings(cli);
+  ok(cli({"comment", "add", "1", "--at", "12.5", "comfort came late"}));
+  ok(cli({"comment", "add", "1", "wrong session"}));
+
+  auto edited = cli({"comment", "edit", "1", "--text", "comfort came 3 s late"});
+  ok(edited);
+  CHECK(edited.out == "comment 1 on session 1 (12.500000 s) edited\n");
+  const json listed = json::parse(cli({"comment", "list", "1", "--json"}).out);
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[1]["text"] == "comfort came 3 s late");
+  CHECK(listed[1]["at_s"] == 12.5);  // the moment stays
+
+  const json as_json = json::parse(cli({"comment", "edit", "1", "--text", "comfort came 4 s late", "--json"}).out);
+  CHECK(as_json["old_text"] == "comfort came 3 s late");
+  CHECK(as_json["text"] == "comfort came 4 s late");
+
+  auto deleted = cli({"comment", "delete", "2"});
+  ok(deleted);
+  CHECK(deleted.out == "comment 2 on session 1 (the session) deleted; the audit trail keeps its text\n");
+  const json left = json::parse(cli({"comment", "list", "1", "--json"}).out);
+  REQUIRE(left.size() == 1);
+  CHECK(left[0]["id"] == 1);
+
+  const json trail = json::parse(cli({"audit", "1", "--json"}).out);
+  const std::vector<std::string> done = actions(trail);
+  REQUIRE(done.size() >= 3);
+  CHECK(std::vector<std::string>(done.end() - 3, done.end()) ==
+        std::vector<std::string>{"comment.update", "comment.update", "comment.delete"});
+  const json& first_edit = trail[trail.size() - 3];
+  CHECK(first_edit["old"]["text"] == "comfort came late");
+  CHECK(first_edit["new"]["text"] == "comfort came 3 s late");
+  CHECK(first_edit["actor"] == "tester");
+  CHECK(trail.back()["old"]["text"] == "wrong session");
+  CHECK(trail.back()["new"].is_null());
+  ok(cli({"verify"}));
+
+  // Refusals: an unknown comment is exit 1, blank text exit 2; nothing is written.
+  const std::size_t rows = trail.size();
+  auto missing = cli({"comment", "delete", "2"});
+  CHECK(missing.exit_code == 1);
+  CHECK(missing.err == "error: comment 2 not found\n");
+  CHECK(cli({"comment", "edit", "9", "--text", "x"}).exit_code == 1);
+  CHECK(cli({"comment", "edit", "1", "--text", "  "}).exit_code == 2);
+  CHECK(cli({"comment", "edit", "1"}).exit_code != 0);  // --text is required
+  CHECK(json::parse(cli({"audit", "1", "--json"}).out).size() == rows);
+}
+
 TEST_CASE("cli review: an audit row altered with the sqlite3 shell is named by verify") {
   Cli cli;
   two_codings(cli);

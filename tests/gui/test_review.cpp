@@ -126,6 +126,79 @@ TEST_SUITE("gui") {
     CHECK(rig.ws().comments_version() == 2);
   }
 
+  TEST_CASE("the review panel edits a comment in place and deletes one after confirming, both audited") {
+    Rig rig;
+    rig.tw.at(3'000'000);
+    rig.review.comment_text() = "look at the gaze here";
+    REQUIRE(rig.review.add_comment(rig.ws(), ReviewView::CommentOn::Moment));
+    rig.review.comment_text() = "good pacing";
+    REQUIRE(rig.review.add_comment(rig.ws(), ReviewView::CommentOn::Session));
+    rig.frame();
+    REQUIRE(rig.ws().comments().size() == 2);
+    const SessionComment gaze = rig.ws().comments()[1];  // session-wide first, then by moment
+    REQUIRE(gaze.text == "look at the gaze here");
+
+    // Edit: blank text is refused and nothing is stored; then the new text is stored.
+    rig.review.begin_edit(gaze);
+    rig.frame();  // the row is a text field now
+    CHECK(rig.review.editing() == gaze.id);
+    CHECK(rig.review.edit_text() == "look at the gaze here");
+    rig.review.edit_text() = "  ";
+    CHECK_FALSE(rig.review.save_edit(rig.ws()));
+    CHECK(rig.review.message().find("needs text") != std::string::npos);
+    CHECK(rig.reader().comment(gaze.id).text == "look at the gaze here");
+    rig.review.edit_text() = "look at the mother's gaze here";
+    CHECK(rig.review.save_edit(rig.ws()));
+    rig.frame();
+    CHECK_FALSE(rig.review.editing());
+    CHECK(rig.reader().comment(gaze.id).text == "look at the mother's gaze here");
+    CHECK(rig.ws().comments()[1].text == "look at the mother's gaze here");  // the panel's list follows
+    std::vector<AuditRow> audit = rig.reader().audit(rig.ws().info().id);
+    CHECK(audit.back().action == "comment.update");
+    CHECK(audit.back().old_json.find("look at the gaze here") != std::string::npos);
+    CHECK(audit.back().new_json.find("look at the mother's gaze here") != std::string::npos);
+
+    // Delete: nothing happens until confirmed; cancel keeps it.
+    rig.review.request_delete(gaze.id);
+    rig.frame();  // the confirmation opens
+    CHECK(rig.review.delete_requested() == gaze.id);
+    CHECK(rig.reader().comments(rig.ws().info().id).size() == 2);
+    rig.review.cancel_delete();
+    rig.frame();
+    CHECK(rig.reader().comments(rig.ws().info().id).size() == 2);
+    rig.review.request_delete(gaze.id);
+    rig.frame();
+    CHECK(rig.review.confirm_delete(rig.ws()));
+    rig.frame();
+    CHECK_FALSE(rig.review.delete_requested());
+    const std::vector<SessionComment> left = rig.reader().comments(rig.ws().info().id);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].text == "good pacing");
+    CHECK(rig.ws().comments().size() == 1);
+    audit = rig.reader().audit(rig.ws().info().id);
+    CHECK(audit.back().action == "comment.delete");
+    CHECK(audit.back().old_json.find("look at the mother's gaze here") != std::string::npos);
+    CHECK(audit.back().new_json.empty());
+    CHECK(rig.reader().verify().audit_ok);
+  }
+
+  TEST_CASE("a comment of another session cannot be edited or deleted through this session's panel") {
+    Rig rig;
+    Store other_store(rig.ws().db_path(), OpenMode::MustExist, "second");
+    const SessionId other =
+        other_store.create_session_for_recording(rig.ws().recording().id, rig.ws().info().scheme_id, "second");
+    const std::int64_t theirs = other_store.add_comment(other, "theirs");
+    SessionComment foreign;
+    foreign.id = theirs;
+    rig.review.begin_edit(foreign);
+    rig.review.edit_text() = "mine now";
+    CHECK_FALSE(rig.review.save_edit(rig.ws()));
+    CHECK(rig.review.message().find("not one of this session's comments") != std::string::npos);
+    rig.review.request_delete(theirs);
+    CHECK_FALSE(rig.review.confirm_delete(rig.ws()));
+    CHECK(rig.reader().comment(theirs).text == "theirs");
+  }
+
   TEST_CASE("the audit view reads the session's trail once and verifies the chain") {
     Rig rig;
     REQUIRE(rig.ws().set_status(SessionStatus::Submitted));

@@ -113,5 +113,80 @@ TEST_CASE("senseless comments are refused without writing") {
   CHECK(fx.store->audit().size() == audit_before);
 }
 
+
+TEST_CASE("a supervisor edits a comment's text: audited with the old and the new comment") {
+  StoreFixture fx;
+  const std::int64_t id = fx.store->add_comment(fx.session, "comfort came late", 42'000'000);
+  const SessionComment before = fx.store->comment(id);
+  fx.reopen("supervisor");
+  fx.store->edit_comment(id, "comfort came 3 s late");
+
+  const SessionComment after = fx.store->comment(id);
+  CHECK(after.text == "comfort came 3 s late");
+  CHECK(after.at == 42'000'000);                   // the moment stays
+  CHECK(after.author == before.author);            // so does the author: the audit names the editor
+  CHECK(after.created_utc == before.created_utc);
+  REQUIRE(fx.store->comments(fx.session).size() == 1);
+  CHECK(fx.store->comments(fx.session)[0].text == "comfort came 3 s late");
+
+  const AuditRow row = fx.store->audit(fx.session).back();
+  CHECK(row.action == "comment.update");
+  CHECK(row.table_name == "comments");
+  CHECK(row.row_id == id);
+  CHECK(row.actor == "supervisor");
+  CHECK(json::parse(row.old_json).at("text") == "comfort came late");
+  CHECK(json::parse(row.new_json).at("text") == "comfort came 3 s late");
+  CHECK(json::parse(row.new_json).at("at_us") == 42'000'000);
+  CHECK(fx.store->verify().audit_ok);
+
+  // The same text again is no change and no audit row.
+  const std::size_t rows = fx.store->audit().size();
+  fx.store->edit_comment(id, "comfort came 3 s late");
+  CHECK(fx.store->audit().size() == rows);
+}
+
+TEST_CASE("a supervisor deletes a comment: gone from the list, kept whole in the audit trail") {
+  StoreFixture fx;
+  const std::int64_t keep = fx.store->add_comment(fx.session, "good pacing overall");
+  const std::int64_t gone = fx.store->add_comment(fx.session, "wrong moment", 5'000'000);
+  fx.store->delete_comment(gone);
+
+  const std::vector<SessionComment> left = fx.store->comments(fx.session);
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].id == keep);
+  CHECK(error_from([&] { fx.store->comment(gone); })->kind() == ErrorKind::NotFound);
+
+  const AuditRow row = fx.store->audit(fx.session).back();
+  CHECK(row.action == "comment.delete");
+  CHECK(row.row_id == gone);
+  CHECK(row.new_json.empty());
+  CHECK(json::parse(row.old_json) == json{{"id", gone},
+                                          {"session_id", fx.session},
+                                          {"event_id", nullptr},
+                                          {"at_us", 5'000'000},
+                                          {"author", "alice"},
+                                          {"text", "wrong moment"}});
+  CHECK(fx.store->verify().audit_ok);
+}
+
+TEST_CASE("editing or deleting a missing comment, or blanking one, is refused without writing") {
+  StoreFixture fx;
+  const std::int64_t id = fx.store->add_comment(fx.session, "keep me", 1);
+  const std::size_t audit_before = fx.store->audit().size();
+  const std::optional<Error> blank = error_from([&] { fx.store->edit_comment(id, " \n "); });
+  REQUIRE(blank);
+  CHECK(blank->kind() == ErrorKind::InvalidInput);
+  CHECK(std::string(blank->what()) == "a comment needs text");
+  const std::optional<Error> missing_edit = error_from([&] { fx.store->edit_comment(999, "x"); });
+  REQUIRE(missing_edit);
+  CHECK(missing_edit->kind() == ErrorKind::NotFound);
+  CHECK(std::string(missing_edit->what()) == "comment 999 not found");
+  CHECK(error_from([&] { fx.store->delete_comment(999); })->kind() == ErrorKind::NotFound);
+  CHECK(error_from([&] { fx.store->edit_comment(id, std::string("\xff\xfe", 2)); })->kind() ==
+        ErrorKind::InvalidInput);
+  CHECK(fx.store->comment(id).text == "keep me");
+  CHECK(fx.store->audit().size() == audit_before);
+}
+
 }  // namespace
 }  // namespace attune
