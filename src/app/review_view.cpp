@@ -171,10 +171,19 @@ void ReviewView::draw_status(Workspace& ws) {
   }
   if (info.status == SessionStatus::Approved)
     ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "Approved — locked: coding is refused until it is unlocked.");
+  if (!ws.supervisors().empty()) {
+    std::string names;
+    for (const std::string& n : ws.supervisors()) names += (names.empty() ? "" : ", ") + n;
+    if (ws.may_supervise()) ImGui::TextDisabled("You (%s) are a supervisor. Supervisors: %s", ws.actor().c_str(), names.c_str());
+    else
+      ImGui::TextDisabled("You (%s) may submit; reviewing, approving, returning and unlocking are for the supervisors: %s",
+                          ws.actor().c_str(), names.c_str());
+  }
 
-  // Only the moves the store allows from here are offered.
+  // Only the moves the store allows from here, and this user may make, are offered.
   auto button = [&](const char* label, SessionStatus to) {
     if (to == info.status || !status_change_allowed(info.status, to)) return;
+    if (to != SessionStatus::Submitted && !ws.may_supervise()) return;
     if (ImGui::Button(label)) change_status(ws, to);
     ImGui::SameLine();
   };
@@ -182,14 +191,16 @@ void ReviewView::draw_status(Workspace& ws) {
   button("Mark reviewed", SessionStatus::Reviewed);
   button("Approve", SessionStatus::Approved);
   button("Return to coder", SessionStatus::Coding);
-  if (info.status == SessionStatus::Approved) {
+  if (info.status == SessionStatus::Approved && ws.may_supervise()) {
     if (ImGui::Button("Unlock…")) request_unlock();
     ImGui::SameLine();
   }
   ImGui::NewLine();
 
   bool master = info.is_master;
+  ImGui::BeginDisabled(!ws.may_supervise());
   if (ImGui::Checkbox("Master coding of this recording", &master)) done(ws, ws.set_master(master));
+  ImGui::EndDisabled();
   if (!message_.empty()) ImGui::TextColored(kRefused, "Refused: %s", message_.c_str());
 }
 

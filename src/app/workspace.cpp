@@ -11,6 +11,8 @@ Workspace::Workspace(std::unique_ptr<Store> store, SessionId session, std::uniqu
     : store_(std::move(store)), session_(load_session(*store_, session)), clock_(std::move(clock)) {
   comments_ = store_->comments(session_.info.id);
   ratings_ = store_->ratings(session_.info.id);
+  supervisors_ = store_->supervisors();
+  may_supervise_ = store_->may_supervise();
 }
 
 std::optional<ChangeSet> Workspace::apply(const Command& command) {
@@ -94,6 +96,8 @@ bool Workspace::review_action(F&& action) {
   }
   try {
     session_.info = store_->session(session_.info.id);  // the status as stored, either way
+    supervisors_ = store_->supervisors();
+    may_supervise_ = store_->may_supervise();
   } catch (const Error& e) {
     if (last_error_.empty()) last_error_ = e.what();
   }

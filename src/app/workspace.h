@@ -76,6 +76,10 @@ class Workspace {
   // The session's global ratings (read at open and after each change), and setting one
   // (nullopt clears it); refused like an event edit while the session is approved.
   const std::vector<SessionRating>& ratings() const { return ratings_; }
+  // The database's supervisors and whether this user is one (everyone is while none is
+  // named); read at open and after each review action.
+  const std::vector<std::string>& supervisors() const { return supervisors_; }
+  bool may_supervise() const { return may_supervise_; }
   bool set_rating(const std::string& scale, std::optional<int> value);
 
   // Reads from the store, for views that cache them (never call these per frame).
@@ -94,6 +98,8 @@ class Workspace {
   std::string last_error_;
   std::vector<SessionComment> comments_;
   std::vector<SessionRating> ratings_;
+  std::vector<std::string> supervisors_;
+  bool may_supervise_ = true;
   std::uint64_t comments_version_ = 0;
 
   template <class F>

@@ -230,6 +230,7 @@ void Store::edit_comment(std::int64_t id, const std::string& text) {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     const SessionComment before = find_comment(*db_, id);
     if (before.text == text) return;
+    if (before.author != actor_) require_supervisor(*db_, actor_, "change another person's comment");
     SessionComment after = before;
     after.text = text;
     AuditWriter audit(*db_, actor_, utc_now());
@@ -249,6 +250,7 @@ void Store::delete_comment(std::int64_t id) {
   guarded(path_, [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     const SessionComment before = find_comment(*db_, id);
+    if (before.author != actor_) require_supervisor(*db_, actor_, "delete another person's comment");
     AuditWriter audit(*db_, actor_, utc_now());
     SQLite::Statement remove(*db_, "DELETE FROM comments WHERE id = ?");
     remove.bind(1, id);

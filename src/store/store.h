@@ -136,10 +136,11 @@ class Store {
   // Replaces a comment's text (its moment, event, author and creation time stay), audited
   // as comment.update with the whole comment before and after; the same text again changes
   // nothing and writes no audit row. Error(InvalidInput) for blank text, NotFound otherwise.
-  // Like add_comment, allowed in any status and by any actor (the audit row names who).
+  // Allowed in any status, to the comment's author and to supervisors (everyone while none
+  // is named); anyone else gets Error(Conflict).
   void edit_comment(std::int64_t id, const std::string& text);
-  // Removes a comment, audited as comment.delete with the whole comment as old_json.
-  // Error(NotFound) when there is no such comment.
+  // Removes a comment, audited as comment.delete with the whole comment as old_json; the same
+  // people may. Error(NotFound) when there is no such comment.
   void delete_comment(std::int64_t id);
 
   // Sets (or, with nullopt, clears) the session's global rating on `scale_id`, by actor().

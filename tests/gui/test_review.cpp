@@ -216,3 +216,17 @@ TEST_SUITE("gui") {
     CHECK(audit.rows().size() == rows + 1);
   }
 }
+
+TEST_SUITE("gui") {
+  TEST_CASE("review panel: with supervisors named, a coder may submit but not review, and is told who may") {
+    Rig rig;
+    Store(rig.tw.ws->db_path(), OpenMode::MustExist, "sam").add_supervisor("sam");
+    CHECK(rig.review.change_status(rig.ws(), SessionStatus::Submitted));  // a coder hands in
+    CHECK_FALSE(rig.ws().may_supervise());                                // learnt with that action
+    CHECK(rig.ws().supervisors() == std::vector<std::string>{"sam"});
+    rig.frame();
+    CHECK_FALSE(rig.review.change_status(rig.ws(), SessionStatus::Reviewed));
+    CHECK(rig.review.message() == "only a supervisor may mark as reviewed a coding (supervisors: sam; you are tester)");
+    CHECK(rig.stored_status() == SessionStatus::Submitted);
+  }
+}

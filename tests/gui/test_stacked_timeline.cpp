@@ -127,10 +127,12 @@ TEST_SUITE("gui") {
     CHECK(rig.view.spans().layout_builds() == layouts + 1);
     CHECK(rig.view.spans().merge_builds() == merges);
 
-    // An edit of coding A: A's index is rebuilt, the result and its spans too.
+    // An edit of coding A: A's index is patched with it, the result and its spans rebuilt.
+    const auto a_patches = t.layout_a().index_patches();
     REQUIRE(rig.ws().apply(AddEvent{.code = "check", .start = 7'000'000}));
     rig.frame();
-    CHECK(t.layout_a().index_builds() == a_index + 1);
+    CHECK(t.layout_a().index_patches() == a_patches + 1);
+    CHECK(t.layout_a().index_builds() == a_index);
     CHECK(rig.view.spans().merge_builds() == merges + 1);
   }
 

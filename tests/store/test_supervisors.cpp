@@ -72,6 +72,25 @@ TEST_CASE("once supervisors are named, only they review, approve, return, unlock
   CHECK(fx.store->verify().audit_ok);
 }
 
+TEST_CASE("with supervisors named, a comment is changed or deleted only by its author or a supervisor") {
+  StoreFixture fx;
+  fx.reopen("sam");
+  fx.store->add_supervisor("sam");
+  const std::int64_t sams = fx.store->add_comment(fx.session, "check the reunion bids");
+  fx.reopen("alice");
+  const std::int64_t alices = fx.store->add_comment(fx.session, "I was unsure here", 5'000'000);
+  fx.store->edit_comment(alices, "I was unsure about this bid");  // her own
+  CHECK(refusal([&] { fx.store->edit_comment(sams, "done"); }) ==
+        "only a supervisor may change another person's comment (supervisors: sam; you are alice)");
+  CHECK(refusal([&] { fx.store->delete_comment(sams); }).find("delete another person's comment") != std::string::npos);
+  fx.reopen("sam");
+  fx.store->edit_comment(alices, "unsure about this bid (alice)");
+  fx.store->delete_comment(sams);
+  const std::vector<SessionComment> left = fx.store->comments(fx.session);
+  REQUIRE(left.size() == 1);
+  CHECK(left[0].text == "unsure about this bid (alice)");
+}
+
 TEST_CASE("supervisor names: blank refused, adding twice or removing an absent name changes nothing") {
   StoreFixture fx;
   const std::optional<Error> e = error_from([&] { fx.store->add_supervisor("  "); });
