@@ -124,7 +124,9 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
 
   if (hovered && drag_.kind != DragKind::Edge) {
     const float wheel_pan = io.MouseWheelH + (io.KeyShift ? io.MouseWheel : 0.0f);
-    if (io.MouseWheel != 0 && !io.KeyShift) {
+    if (io.MouseWheel != 0 && io.KeyCtrl) {  // Ctrl+wheel: the lanes up and down, when they do not fit
+      lane_scroll_ -= io.MouseWheel * lane_h_ * 2.0f;
+    } else if (io.MouseWheel != 0 && !io.KeyShift) {
       const Micros anchor = in_x ? layout_.time_at(mouse.x - track_min_.x) : (window_.t0 + window_.t1) / 2;
       window_.zoom(std::pow(0.8, static_cast<double>(io.MouseWheel)), anchor);
       last_user_move_ = ImGui::GetTime();
@@ -230,8 +232,11 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   const std::size_t lanes = layout_.lanes().size();
   const float track_h = track_max_.y - track_min_.y;
   lane_h_ = lanes ? std::clamp(track_h / static_cast<float>(lanes), text_h + 2.0f, 26.0f) : track_h;
+  // Lanes never shrink below a line of text: when they do not fit, Ctrl+wheel scrolls them.
+  const float max_scroll = std::max(0.0f, static_cast<float>(lanes) * lane_h_ - track_h);
+  lane_scroll_ = std::clamp(lane_scroll_, 0.0f, max_scroll);
   lane_top_.resize(lanes);
-  for (std::size_t l = 0; l < lanes; ++l) lane_top_[l] = static_cast<float>(l) * lane_h_;
+  for (std::size_t l = 0; l < lanes; ++l) lane_top_[l] = static_cast<float>(l) * lane_h_ - lane_scroll_;
   if (all_lanes_.size() != lanes) {
     all_lanes_.resize(lanes);
     std::iota(all_lanes_.begin(), all_lanes_.end(), std::size_t{0});
@@ -240,7 +245,12 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   const Micros now = ws.clock().position();
   ImDrawList& dl = *ImGui::GetWindowDrawList();
   dl.PushClipRect(origin_, track_max_, true);
+  dl.PushClipRect(ImVec2(origin_.x, track_min_.y), track_max_, true);
   draw_lanes(dl, now);
+  if (max_scroll > 0) draw_lane_scrollbar(dl, static_cast<float>(lanes) * lane_h_);
+  dl.PopClipRect();
+  if (max_scroll > 0)  // how to reach the other lanes, in the empty corner above the labels
+    dl.AddText(ImVec2(origin_.x + 4.0f, origin_.y + 3.0f), ImGui::GetColorU32(ImGuiCol_TextDisabled), "Ctrl+wheel: lanes");
   timeline_paint::ruler(dl, layout_, track_min_.x, track_max_.x, origin_.y, track_min_.y, track_max_.y);
   draw_overlays(dl, ws, now);
   dl.PopClipRect();
@@ -257,11 +267,21 @@ void TimelineView::draw_lanes(ImDrawList& dl, Micros now) const {
   block.label_x0 = origin_.x;
   block.track_x0 = track_min_.x;
   block.track_x1 = track_max_.x;
-  block.top = track_min_.y;
+  block.top = track_min_.y - lane_scroll_;
   block.bottom = track_max_.y;
   block.lane_h = lane_h_;
   block.lanes = all_lanes_;
   timeline_paint::lanes(dl, layout_, block, now, drag_.kind == DragKind::Edge ? drag_.id : 0);
+}
+
+// A thin bar at the right edge: where the visible lanes are among all of them.
+void TimelineView::draw_lane_scrollbar(ImDrawList& dl, float content_h) const {
+  const float track_h = track_max_.y - track_min_.y;
+  const float thumb_h = std::max(12.0f, track_h * track_h / content_h);
+  const float top = track_min_.y + (track_h - thumb_h) * lane_scroll_ / (content_h - track_h);
+  dl.AddRectFilled(ImVec2(track_max_.x - 6.0f, track_min_.y), track_max_, 0x40000000u);
+  dl.AddRectFilled(ImVec2(track_max_.x - 5.0f, top), ImVec2(track_max_.x - 1.0f, top + thumb_h),
+                   ImGui::GetColorU32(ImGuiCol_ScrollbarGrab), 2.0f);
 }
 
 void TimelineView::draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now) const {

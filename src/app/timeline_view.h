@@ -45,6 +45,7 @@ class TimelineView {
   float track_width() const { return track_max_.x - track_min_.x; }
   float x_of(Micros t) const { return track_min_.x + layout_.x_of(t); }
   float lane_center_y(std::size_t lane) const;
+  float lane_scroll() const { return lane_scroll_; }  // pixels the lanes are scrolled up
   const TimelineLayout& layout() const { return layout_; }
 
  private:
@@ -74,6 +75,7 @@ class TimelineView {
 
   void draw_lanes(ImDrawList& dl, Micros now) const;
   void draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now) const;
+  void draw_lane_scrollbar(ImDrawList& dl, float content_h) const;
   void draw_tooltip(const Workspace& ws, ImVec2 mouse, Micros now) const;
 
   TimelineLayout layout_;
@@ -85,6 +87,7 @@ class TimelineView {
   // Geometry of the current frame; lane tops are offsets below the track's top edge.
   ImVec2 origin_{0, 0}, track_min_{0, 0}, track_max_{0, 0};
   float lane_h_ = 18;
+  float lane_scroll_ = 0;  // pixels the lanes are scrolled up (Ctrl+wheel) when they do not fit
   std::vector<float> lane_top_;
   std::vector<std::size_t> all_lanes_;  // 0 … lanes − 1: the one block this view paints
   std::vector<Micros> markers_;

@@ -14,7 +14,7 @@ constexpr Micros kS = kMicrosPerSecond;
 // A timeline filling a fixed 1000x300 window at the top left, driven one frame at a time.
 class TimelineHarness {
  public:
-  TimelineHarness() { frame(); }  // the window exists (and can be hovered) from the next frame
+  explicit TimelineHarness(float height = 300) : height_(height) { frame(); }  // hoverable from the next frame
 
   void frame() {
     gui_.frame(
@@ -23,11 +23,12 @@ class TimelineHarness {
           io.MouseDown[0] = down_;
           io.MouseWheel = wheel_;
           io.KeyShift = shift_;
+          io.KeyCtrl = ctrl_;
           wheel_ = 0;
         },
         [&] {
           ImGui::SetNextWindowPos(ImVec2(0, 0));
-          ImGui::SetNextWindowSize(ImVec2(1000, 300));
+          ImGui::SetNextWindowSize(ImVec2(1000, height_));
           ImGui::Begin("timeline", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove);
           view.draw(*env.ws);
           ImGui::End();
@@ -50,11 +51,12 @@ class TimelineHarness {
     press();
     release();
   }
-  void wheel(float amount, bool shift = false) {
+  void wheel(float amount, bool shift = false, bool ctrl = false) {
     wheel_ = amount;
     shift_ = shift;
+    ctrl_ = ctrl;
     frame();
-    shift_ = false;
+    shift_ = ctrl_ = false;
   }
   float lane_y(const char* code, const char* subject) const {
     auto lane = view.layout().lane_of(code, subject);
@@ -74,8 +76,9 @@ class TimelineHarness {
 
  private:
   ImVec2 mouse_{-1000, -1000};
-  bool down_ = false, shift_ = false;
+  bool down_ = false, shift_ = false, ctrl_ = false;
   float wheel_ = 0;
+  float height_;
 };
 
 }  // namespace
@@ -230,6 +233,27 @@ TEST_SUITE("gui") {
     CHECK(h.view.layout().item_builds() == builds + 1);
     CHECK(h.view.layout().index_patches() == patches + 1);  // the change patched in,
     CHECK(h.view.layout().index_builds() == index);         // not a rebuild
+  }
+
+  TEST_CASE("timeline: lanes that do not fit keep a readable height and scroll with Ctrl+wheel") {
+    TimelineHarness h(70);  // room for about two of the test scheme's four lanes
+    h.frame();
+    const std::size_t lanes = h.view.layout().lanes().size();
+    REQUIRE(lanes == 4);
+    const float first = h.lane_y("pos", "child"), second = h.lane_y("cry", "child");
+    const float lane_h = second - first;
+    CHECK(lane_h >= ImGui::GetTextLineHeight());  // never squeezed below a line of text
+    const Micros span = h.view.view_end() - h.view.view_start();
+    h.move(500, 60);
+    h.wheel(-1, false, true);  // Ctrl+wheel down: the lanes move up, the time window stays
+    CHECK(h.view.lane_scroll() > 0);
+    CHECK(h.lane_y("pos", "child") == doctest::Approx(first - h.view.lane_scroll()));
+    CHECK(h.view.view_end() - h.view.view_start() == span);
+    for (int i = 0; i < 20; ++i) h.wheel(-1, false, true);  // to the end, and no further
+    const float last = h.view.lane_center_y(lanes - 1);
+    CHECK(last + lane_h / 2 <= 70.0f + 1.0f);
+    h.wheel(50, false, true);
+    CHECK(h.view.lane_scroll() == 0.0f);
   }
 }
 
