@@ -109,10 +109,19 @@ std::optional<DatabaseFacts> header_facts(const std::string& path) {
 // (a read-only connection would still leave -wal and -shm files beside a WAL database).
 // Otherwise, and for the quick_check, a read-only connection: a read-write one would roll
 // back a foreign hot journal or checkpoint on close.
+// With -wal or -journal content the main file alone may be mid-checkpoint (a process killed
+// while copying pages back): read on its own it can look malformed while the database, read
+// with its WAL, is whole. Then only the read-only connection below, which reads the WAL, decides.
 void probe_existing(const std::string& path, int latest) {
-  const std::optional<DatabaseFacts> header = header_facts(path);
-  if (!header) throw not_ours(path, "not a SQLite file");
-  if (!has_content(path + "-wal") && !has_content(path + "-journal")) {
+  const bool pending = has_content(path + "-wal") || has_content(path + "-journal");
+  std::optional<DatabaseFacts> header;
+  try {
+    header = header_facts(path);
+  } catch (const SQLite::Exception&) {
+    if (!pending) throw;
+  }
+  if (!pending) {
+    if (!header) throw not_ours(path, "not a SQLite file");
     check_facts(*header, path, latest);
     if (header->blank()) return;
   }
