@@ -76,8 +76,12 @@ void SessionsView::draw_list(Store& store, std::optional<SessionId>& open) {
                                 ImGuiTableFlags_Resizable;
   if (!ImGui::BeginTable("sessions", 8, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
-  for (const char* column : {"Id", "Dyad", "Coder", "Type", "Scheme", "Status", "Modified (UTC)", ""})
-    ImGui::TableSetupColumn(column);
+  // Text columns share the width; the rest fit their content, so the buttons are never cut off.
+  const ImGuiTableColumnFlags fit = ImGuiTableColumnFlags_WidthFixed, share = ImGuiTableColumnFlags_WidthStretch;
+  const std::pair<const char*, ImGuiTableColumnFlags> columns[] = {
+      {"Id", fit},     {"Dyad", share},   {"Coder", share},          {"Type", share},
+      {"Scheme", fit}, {"Status", fit},   {"Modified (UTC)", fit},   {"", fit}};
+  for (const auto& [column, column_flags] : columns) ImGui::TableSetupColumn(column, column_flags);
   ImGui::TableHeadersRow();
   for (const Row& row : rows_) {
     const SessionInfo& s = row.session;
@@ -103,15 +107,34 @@ void SessionsView::draw_list(Store& store, std::optional<SessionId>& open) {
     ImGui::TableNextColumn();
     ImGui::Text("%s@%d", s.scheme_name.c_str(), s.scheme_version);
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(to_string(s.status));
+    ImGui::Text("%s%s", to_string(s.status), s.is_master ? " · master" : "");
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(s.modified_utc.substr(0, 16).c_str());
     ImGui::TableNextColumn();
     ImGui::PushID(static_cast<int>(s.id));
     if (ImGui::SmallButton("Open")) open = s.id;
+    ImGui::SameLine();
+    if (ImGui::SmallButton("New coding")) {
+      if (std::optional<SessionId> fresh = new_coding(store, s.id)) open = fresh;
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("Code this recording again yourself, from an empty coding (for agreement or training)");
     ImGui::PopID();
   }
   ImGui::EndTable();
+}
+
+std::optional<SessionId> SessionsView::new_coding(Store& store, SessionId of) {
+  try {
+    const SessionInfo original = store.session(of);
+    const SessionId id = store.create_session_for_recording(original.recording_id, original.scheme_id, store.actor());
+    create_error_.clear();
+    refresh(store);
+    return id;
+  } catch (const Error& e) {
+    create_error_ = e.what();
+    return std::nullopt;
+  }
 }
 
 void SessionsView::draw_create(Store& store, std::optional<SessionId>& open) {

@@ -17,6 +17,11 @@ class SessionsView {
   std::optional<SessionId> draw(Store& store);
   // Reloads the rows from the store (after a change; never per frame).
   void refresh(Store& store);
+  // A fresh, empty coding of the same recording by this user (blind: it starts with none of
+  // the other coding's events), with the same scheme; what "New coding" does. Its id, or
+  // nullopt with the reason in error().
+  std::optional<SessionId> new_coding(Store& store, SessionId of);
+  const std::string& error() const { return create_error_; }
 
  private:
   void draw_list(Store& store, std::optional<SessionId>& open);
