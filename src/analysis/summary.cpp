@@ -54,17 +54,26 @@ Rows rows_of(const Scheme& scheme, std::span<const Event> events) {
     const auto it = slots.find(key);
     rows.slot_events[it != slots.end() ? it->second : add(key)].push_back(&e);
   }
+  const auto before = [](const Event* a, const Event* b) { return event_before(*a, *b); };
+  for (std::vector<const Event*>& list : rows.slot_events)
+    if (!std::is_sorted(list.begin(), list.end(), before)) std::sort(list.begin(), list.end(), before);
   return rows;
 }
 
-}  // namespace
+// measure(intersect(normalize({span}), set)), step for step, without building the sets.
+Micros measure_within(TimeInterval span, const TimeSet& set) {
+  if (span.end <= span.start) return 0;
+  Micros total = 0;
+  for (const TimeInterval& piece : set) {
+    const Micros lo = std::max(span.start, piece.start), hi = std::min(span.end, piece.end);
+    if (lo < hi) total += hi - lo;
+    if (span.end < piece.end) break;
+  }
+  return total;
+}
 
-std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> events, const Window& window) {
-  Rows by_key = rows_of(scheme, events);
-  const auto before = [](const Event* a, const Event* b) { return event_before(*a, *b); };
-  for (std::vector<const Event*>& list : by_key.slot_events)
-    if (!std::is_sorted(list.begin(), list.end(), before)) std::sort(list.begin(), list.end(), before);
-
+// code_stats over rows found once: summarize() shares them between its windows.
+std::vector<CodeStats> stats_of(const Scheme& scheme, const Rows& by_key, const Window& window) {
   const Micros codable = window.codable_time();
   std::vector<CodeStats> rows;
   for (std::size_t k = 0; k < by_key.keys.size(); ++k) {
@@ -80,7 +89,7 @@ std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> e
         if (row.count++ == 0) row.latency_s = as_seconds(e->start - window.start);
       }
       if (row.kind != CodeKind::State) continue;
-      const Micros inside = measure(intersect(normalize({event_interval(*e, window.observation_end)}), window.codable));
+      const Micros inside = measure_within(event_interval(*e, window.observation_end), window.codable);
       if (inside == 0) continue;
       durations.push_back(as_seconds(inside));
       if (e->is_open()) ++row.censored;
@@ -101,16 +110,27 @@ std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> e
   return rows;
 }
 
-WindowSummary summarize_window(const Scheme& scheme, std::span<const Event> events, const Window& window,
-                               const SummaryParameters& parameters) {
+WindowSummary summarize_in(const Scheme& scheme, std::span<const Event> events, const Rows& rows,
+                           const Window& window, const SummaryParameters& parameters) {
   WindowSummary s;
   s.window = window;
   s.observed_s = as_seconds(window.observed());
   s.codable_s = as_seconds(window.codable_time());
-  s.codes = code_stats(scheme, events, window);
+  s.codes = stats_of(scheme, rows, window);
   for (const ContingencyRule& rule : scheme.rules)
     s.rules.push_back(evaluate_rule(rule, scheme, events, window, parameters));
   return s;
+}
+
+}  // namespace
+
+std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> events, const Window& window) {
+  return stats_of(scheme, rows_of(scheme, events), window);
+}
+
+WindowSummary summarize_window(const Scheme& scheme, std::span<const Event> events, const Window& window,
+                               const SummaryParameters& parameters) {
+  return summarize_in(scheme, events, rows_of(scheme, events), window, parameters);
 }
 
 SessionSummary summarize(const Scheme& scheme, std::span<const Event> events, std::optional<Micros> duration,
@@ -122,9 +142,10 @@ SessionSummary summarize(const Scheme& scheme, std::span<const Event> events, st
   for (const Event& e : events)
     if (e.is_open() && e.start <= out.session_end) ++out.open_states;
   out.parameters = parameters.used();
-  out.session = summarize_window(scheme, events, session, parameters);
+  const Rows rows = rows_of(scheme, events);
+  out.session = summarize_in(scheme, events, rows, session, parameters);
   for (const Window& w : episode_windows(scheme, events, session))
-    out.episodes.push_back(summarize_window(scheme, events, w, parameters));
+    out.episodes.push_back(summarize_in(scheme, events, rows, w, parameters));
   return out;
 }
 
