@@ -2,10 +2,10 @@
 // The coding scheme as plain data: subjects, code groups, modifiers, codes, global rating
 // scales and contingency rules. Loading and validating the JSON file is the scheme layer's
 // job (src/scheme); this header only describes what a valid scheme contains.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace attune {
@@ -100,8 +100,19 @@ class SchemeIndex {
 
  private:
   friend struct Scheme;
-  using Positions = std::unordered_map<std::string, std::size_t>;
-  Positions codes_, groups_, subjects_, modifiers_, ratings_;
+  // Open addressing: a power-of-two number of slots, each 0 (empty) or position + 1, probed
+  // from the id's hash on. A slot only counts when the item there still has the id.
+  class Table {
+   public:
+    template <typename T>
+    void build(const std::vector<T>& items);
+    template <typename T>
+    const T* find(const std::vector<T>& items, const std::string& id) const;
+
+   private:
+    std::vector<std::uint32_t> slots_;
+  };
+  Table codes_, groups_, subjects_, modifiers_, ratings_;
 };
 
 struct Scheme {

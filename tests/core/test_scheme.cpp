@@ -64,3 +64,22 @@ TEST_CASE("lookups stay right when the lists change after reindex") {
     for (const CodeGroup& g : s.groups) CHECK(s.find_group(g.id) == &g);
   }
 }
+
+TEST_CASE("a large scheme is indexed whole, and a repeated id finds its first item, as the walk does") {
+  Scheme s;
+  for (int i = 0; i < 1000; ++i) {
+    Code c;
+    c.id = "code_" + std::to_string(i);
+    s.codes.push_back(c);
+  }
+  Code again;
+  again.id = "code_7";
+  again.name = "second";
+  s.codes.push_back(again);
+  s.reindex();
+  for (std::size_t i = 0; i < 1000; ++i) CHECK(s.find_code(s.codes[i].id) == &s.codes[i]);
+  CHECK(s.find_code("code_7") == &s.codes[7]);
+  CHECK(s.find_code("code_1000") == nullptr);
+  s.codes[7].id = "gone";
+  CHECK(s.find_code("code_7") == &s.codes[1000]);
+}
