@@ -110,11 +110,21 @@ std::optional<DatabaseFacts> header_facts(const std::string& path) {
 // Otherwise, and for the quick_check, a read-only connection: a read-write one would roll
 // back a foreign hot journal or checkpoint on close.
 void probe_existing(const std::string& path, int latest) {
-  const std::optional<DatabaseFacts> header = header_facts(path);
-  if (!header) throw not_ours(path, "not a SQLite file");
   if (!has_content(path + "-wal") && !has_content(path + "-journal")) {
+    const std::optional<DatabaseFacts> header = guarded(path, [&] { return header_facts(path); });
+    if (!header) throw not_ours(path, "not a SQLite file");
     check_facts(*header, path, latest);
     if (header->blank()) return;
+  } else {
+    // The main file alone is not the database now: a writer killed while a checkpoint was
+    // copying pages back leaves it half old, half new (corrupt when read alone), and the WAL
+    // holds the rest. Only its signature counts here; the connection below reads the facts
+    // through the WAL.
+    try {
+      if (!header_facts(path)) throw not_ours(path, "not a SQLite file");
+    } catch (const SQLite::Exception& e) {
+      if ((e.getErrorCode() & 0xff) != SQLITE_CORRUPT) throw storage_error(path, e);
+    }
   }
   guarded(path, [&] {
     SQLite::Database probe(path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
