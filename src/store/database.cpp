@@ -109,6 +109,10 @@ std::optional<DatabaseFacts> header_facts(const std::string& path) {
 // (a read-only connection would still leave -wal and -shm files beside a WAL database).
 // Otherwise, and for the quick_check, a read-only connection: a read-write one would roll
 // back a foreign hot journal or checkpoint on close.
+// The quick_check runs on every open of an existing file, exports included (0.45 s for 250 MB):
+// a corrupt file must be refused before anything is written, an export writes (its audit
+// rows), and a shortcut such as "Attune closed it cleanly" cannot see damage done to the
+// file after it was closed (test: a corrupt database is refused untouched).
 void probe_existing(const std::string& path, int latest) {
   if (!has_content(path + "-wal") && !has_content(path + "-journal")) {
     const std::optional<DatabaseFacts> header = guarded(path, [&] { return header_facts(path); });
