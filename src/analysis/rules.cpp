@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 #include "analysis/stats.h"
 #include "core/error.h"
@@ -21,7 +23,8 @@ std::vector<const Event*> sorted_events(std::span<const Event> events, Keep keep
   std::vector<const Event*> out;
   for (const Event& e : events)
     if (keep(e)) out.push_back(&e);
-  std::sort(out.begin(), out.end(), [](const Event* a, const Event* b) { return event_before(*a, *b); });
+  const auto before = [](const Event* a, const Event* b) { return event_before(*a, *b); };
+  if (!std::is_sorted(out.begin(), out.end(), before)) std::sort(out.begin(), out.end(), before);  // usually sorted
   return out;
 }
 
@@ -161,10 +164,15 @@ AffectMatchingFigures affect_matching(const ContingencyRule& rule, const Scheme&
     bool child_side;
     const std::string* code;
   };
+  // Code -> whether it is a child affect, for both sides: one hash lookup per event.
+  std::unordered_map<std::string_view, bool> side;
+  for (const std::string& code : child) side.emplace(code, true);
+  for (const std::string& code : parent) side.emplace(code, false);
   std::vector<Edge> edges;
   for (const Event& e : events) {
-    const bool is_child = child.count(e.code) > 0;
-    if (!is_child && !parent.count(e.code)) continue;
+    const auto found = side.find(e.code);
+    if (found == side.end()) continue;
+    const bool is_child = found->second;
     TimeInterval span = event_interval(e, window.observation_end);
     span.start = std::max(span.start, window.start);
     span.end = std::min(span.end, window.end);

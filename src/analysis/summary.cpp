@@ -1,7 +1,8 @@
 #include "analysis/summary.h"
 
 #include <algorithm>
-#include <map>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "analysis/stats.h"
@@ -11,42 +12,76 @@ namespace attune::analysis {
 
 namespace {
 
-using RowKey = std::pair<std::string, std::string>;  // code, subject
+using KeyView = std::pair<std::string_view, std::string_view>;  // code, subject
 
-std::vector<RowKey> row_keys(const Scheme& scheme, std::span<const Event> events) {
-  std::vector<RowKey> keys;
+struct KeyHash {
+  std::size_t operator()(const KeyView& k) const noexcept {
+    const std::size_t a = std::hash<std::string_view>{}(k.first), b = std::hash<std::string_view>{}(k.second);
+    return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  }
+};
+
+// The rows of code_stats in order (see summary.h) and the events of each, found in one pass
+// with a hash of (code, subject): the views point into the scheme and the events.
+struct Rows {
+  std::vector<KeyView> keys;
+  std::vector<std::size_t> slot_of_key;              // a scheme may list a row twice: one slot
+  std::vector<std::vector<const Event*>> slot_events;  // in the order of `events`
+};
+
+Rows rows_of(const Scheme& scheme, std::span<const Event> events) {
+  Rows rows;
+  std::unordered_map<KeyView, std::size_t, KeyHash> slots;
+  auto add = [&](KeyView key) {
+    const auto [it, inserted] = slots.try_emplace(key, rows.slot_events.size());
+    if (inserted) rows.slot_events.emplace_back();
+    rows.keys.push_back(key);
+    rows.slot_of_key.push_back(it->second);
+    return it->second;
+  };
   for (const Code& code : scheme.codes) {
     if (code.uncodable) continue;
-    if (code.subjects.empty()) keys.emplace_back(code.id, "");
-    for (const std::string& subject : code.subjects) keys.emplace_back(code.id, subject);
+    if (code.subjects.empty()) add({code.id, std::string_view()});
+    for (const std::string& subject : code.subjects) add({code.id, subject});
   }
   for (const Event& e : events) {
     const Code* code = scheme.find_code(e.code);
     if (!code)
       throw Error(ErrorKind::InvalidInput, "Event " + std::to_string(e.id) + " uses code '" + e.code +
                                                "', which is not in scheme '" + scheme.name + "'.");
-    RowKey key{e.code, e.subject};
-    if (!code->uncodable && std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(std::move(key));
+    if (code->uncodable) continue;  // no row: its time is not codable
+    const KeyView key{e.code, e.subject};
+    const auto it = slots.find(key);
+    rows.slot_events[it != slots.end() ? it->second : add(key)].push_back(&e);
   }
-  return keys;
+  const auto before = [](const Event* a, const Event* b) { return event_before(*a, *b); };
+  for (std::vector<const Event*>& list : rows.slot_events)
+    if (!std::is_sorted(list.begin(), list.end(), before)) std::sort(list.begin(), list.end(), before);
+  return rows;
 }
 
-}  // namespace
+// measure(intersect(normalize({span}), set)), step for step, without building the sets.
+Micros measure_within(TimeInterval span, const TimeSet& set) {
+  if (span.end <= span.start) return 0;
+  Micros total = 0;
+  for (const TimeInterval& piece : set) {
+    const Micros lo = std::max(span.start, piece.start), hi = std::min(span.end, piece.end);
+    if (lo < hi) total += hi - lo;
+    if (span.end < piece.end) break;
+  }
+  return total;
+}
 
-std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> events, const Window& window) {
-  const std::vector<RowKey> keys = row_keys(scheme, events);
-  std::map<RowKey, std::vector<const Event*>> by_key;
-  for (const Event& e : events) by_key[{e.code, e.subject}].push_back(&e);
-
+// code_stats over rows found once: summarize() shares them between its windows.
+std::vector<CodeStats> stats_of(const Scheme& scheme, const Rows& by_key, const Window& window) {
   const Micros codable = window.codable_time();
   std::vector<CodeStats> rows;
-  for (const RowKey& key : keys) {
+  for (std::size_t k = 0; k < by_key.keys.size(); ++k) {
     CodeStats row;
-    row.code = key.first;
-    row.subject = key.second;
-    row.kind = scheme.find_code(key.first)->kind;
-    std::vector<const Event*>& list = by_key[key];
-    std::sort(list.begin(), list.end(), [](const Event* a, const Event* b) { return event_before(*a, *b); });
+    row.code = by_key.keys[k].first;
+    row.subject = by_key.keys[k].second;
+    row.kind = scheme.find_code(row.code)->kind;
+    const std::vector<const Event*>& list = by_key.slot_events[by_key.slot_of_key[k]];
 
     std::vector<double> durations;
     for (const Event* e : list) {
@@ -54,7 +89,7 @@ std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> e
         if (row.count++ == 0) row.latency_s = as_seconds(e->start - window.start);
       }
       if (row.kind != CodeKind::State) continue;
-      const Micros inside = measure(intersect(normalize({event_interval(*e, window.observation_end)}), window.codable));
+      const Micros inside = measure_within(event_interval(*e, window.observation_end), window.codable);
       if (inside == 0) continue;
       durations.push_back(as_seconds(inside));
       if (e->is_open()) ++row.censored;
@@ -75,18 +110,29 @@ std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> e
   return rows;
 }
 
-WindowSummary summarize_window(const Scheme& scheme, std::span<const Event> events, const Window& window,
-                               const SummaryParameters& parameters) {
+WindowSummary summarize_in(const Scheme& scheme, std::span<const Event> events, const Rows& rows,
+                           const Window& window, const SummaryParameters& parameters) {
   WindowSummary s;
   s.window = window;
   s.observed_s = as_seconds(window.observed());
   s.codable_s = as_seconds(window.codable_time());
-  s.codes = code_stats(scheme, events, window);
+  s.codes = stats_of(scheme, rows, window);
   for (const ContingencyRule& rule : scheme.rules)
     s.rules.push_back(evaluate_rule(rule, scheme, events, window, parameters));
   for (const SequentialOptions& table : parameters.sequential())
     s.sequential.push_back(lag1_table(scheme, events, table, window));
   return s;
+}
+
+}  // namespace
+
+std::vector<CodeStats> code_stats(const Scheme& scheme, std::span<const Event> events, const Window& window) {
+  return stats_of(scheme, rows_of(scheme, events), window);
+}
+
+WindowSummary summarize_window(const Scheme& scheme, std::span<const Event> events, const Window& window,
+                               const SummaryParameters& parameters) {
+  return summarize_in(scheme, events, rows_of(scheme, events), window, parameters);
 }
 
 SessionSummary summarize(const Scheme& scheme, std::span<const Event> events, std::optional<Micros> duration,
@@ -98,9 +144,10 @@ SessionSummary summarize(const Scheme& scheme, std::span<const Event> events, st
   for (const Event& e : events)
     if (e.is_open() && e.start <= out.session_end) ++out.open_states;
   out.parameters = parameters.used();
-  out.session = summarize_window(scheme, events, session, parameters);
+  const Rows rows = rows_of(scheme, events);
+  out.session = summarize_in(scheme, events, rows, session, parameters);
   for (const Window& w : episode_windows(scheme, events, session))
-    out.episodes.push_back(summarize_window(scheme, events, w, parameters));
+    out.episodes.push_back(summarize_in(scheme, events, rows, w, parameters));
   return out;
 }
 

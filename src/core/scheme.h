@@ -2,6 +2,7 @@
 // The coding scheme as plain data: subjects, code groups, modifiers, codes, global rating
 // scales and contingency rules. Loading and validating the JSON file is the scheme layer's
 // job (src/scheme); this header only describes what a valid scheme contains.
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -89,6 +90,31 @@ struct ContingencyRule {
   bool operator==(const ContingencyRule&) const = default;
 };
 
+// Positions of the scheme's items by id, so that find_code & co. take O(1) instead of a walk
+// through the list (the exporter asks for every event's code several times). Not part of the
+// scheme's value: it compares equal whatever it holds, and copies or moves along with the
+// lists it describes. See Scheme::reindex.
+class SchemeIndex {
+ public:
+  bool operator==(const SchemeIndex&) const { return true; }
+
+ private:
+  friend struct Scheme;
+  // Open addressing: a power-of-two number of slots, each 0 (empty) or position + 1, probed
+  // from the id's hash on. A slot only counts when the item there still has the id.
+  class Table {
+   public:
+    template <typename T>
+    void build(const std::vector<T>& items);
+    template <typename T>
+    const T* find(const std::vector<T>& items, const std::string& id) const;
+
+   private:
+    std::vector<std::uint32_t> slots_;
+  };
+  Table codes_, groups_, subjects_, modifiers_, ratings_;
+};
+
 struct Scheme {
   std::string name;
   int version = 1;
@@ -99,12 +125,19 @@ struct Scheme {
   std::vector<Code> codes;
   std::vector<RatingScale> ratings;
   std::vector<ContingencyRule> rules;
+  // Built by reindex(); the scheme loader does it. Lookups check every answer against the
+  // lists, so a scheme built by hand or changed after reindex() still finds the right item
+  // (a lookup the index cannot answer walks the list, as without an index).
+  SchemeIndex index;
 
+  // The item with that id (ids are unique in a valid scheme), or nullptr.
   const Code* find_code(const std::string& id) const;
   const CodeGroup* find_group(const std::string& id) const;
   const Subject* find_subject(const std::string& id) const;
   const Modifier* find_modifier(const std::string& id) const;
   const RatingScale* find_rating(const std::string& id) const;
+  // Records where each id is; call it again after changing the lists to keep lookups O(1).
+  void reindex();
 
   bool operator==(const Scheme&) const = default;
 };

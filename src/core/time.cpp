@@ -63,10 +63,15 @@ std::string format_seconds_fixed(Micros t) {
   const bool negative = t < 0;
   const unsigned long long magnitude =
       negative ? 0ULL - static_cast<unsigned long long>(t) : static_cast<unsigned long long>(t);
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%s%llu.%06llu", negative ? "-" : "", magnitude / 1000000ULL,
-                magnitude % 1000000ULL);
-  return buffer;
+  // By hand rather than snprintf("%s%llu.%06llu"): the event exports format every onset.
+  char buffer[32];
+  char* end = buffer;
+  if (negative) *end++ = '-';
+  end = std::to_chars(end, buffer + sizeof buffer, magnitude / 1000000ULL).ptr;
+  *end++ = '.';
+  unsigned long long fraction = magnitude % 1000000ULL;
+  for (char* digit = end + 5; digit >= end; --digit, fraction /= 10) *digit = static_cast<char>('0' + fraction % 10);
+  return std::string(buffer, end + 6);
 }
 
 std::string format_seconds(Micros t) {

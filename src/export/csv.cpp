@@ -9,13 +9,32 @@ const char* to_string(CsvProfile profile) {
   return profile == CsvProfile::Spreadsheet ? "spreadsheet" : "analysis";
 }
 
-std::string number_text(double value) {
-  if (!std::isfinite(value)) return "";
-  if (value == 0) return "0";
+namespace {
+
+// number_text appended to `out` (no string of its own: the writers call this for every figure).
+void append_number(std::string& out, double value) {
+  if (!std::isfinite(value)) return;
+  if (value == 0) {
+    out += '0';
+    return;
+  }
   char buf[64];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  if (ec != std::errc()) return "";
-  return std::string(buf, end);
+  if (ec == std::errc()) out.append(buf, end);
+}
+
+bool needs_quotes(std::string_view value) {
+  for (const char c : value)
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  return false;
+}
+
+}  // namespace
+
+std::string number_text(double value) {
+  std::string out;
+  append_number(out, value);
+  return out;
 }
 
 bool is_plain_number(std::string_view s) {
@@ -58,7 +77,7 @@ void CsvWriter::separator() {
 }
 
 void CsvWriter::quoted(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (!needs_quotes(value)) {
     out_ += value;
     return;
   }
@@ -78,7 +97,7 @@ void CsvWriter::text(std::string_view value) {
 
 void CsvWriter::number(std::optional<double> value) {
   separator();
-  if (value) out_ += number_text(*value);
+  if (value) append_number(out_, *value);
 }
 
 void CsvWriter::integer(std::optional<std::int64_t> value) {

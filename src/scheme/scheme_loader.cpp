@@ -229,6 +229,7 @@ Scheme build(const json& doc) {
     r.threshold_s = number(j, "threshold_s");
     s.rules.push_back(std::move(r));
   }
+  s.reindex();
   return s;
 }
 

@@ -1,9 +1,14 @@
 #include "store/event_rows.h"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
 #include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <string_view>
 
 #include "core/error.h"
+#include "store/modifier_text.h"
 #include "store/store_util.h"
 
 namespace attune::store_detail {
@@ -26,18 +31,55 @@ std::optional<T> optional_from(const json& value) {
 constexpr const char* kSelect =
     "SELECT id, code, subject, start_us, end_us, frame, modifiers, comment FROM events ";
 
-Event event_of(SQLite::Statement& st) {
-  Event e;
-  e.id = st.getColumn(0).getInt64();
-  e.code = st.getColumn(1).getString();
-  e.subject = st.getColumn(2).isNull() ? std::string() : st.getColumn(2).getString();
-  e.start = st.getColumn(3).getInt64();
-  if (!st.getColumn(4).isNull()) e.end = st.getColumn(4).getInt64();
-  if (!st.getColumn(5).isNull()) e.frame = st.getColumn(5).getInt64();
-  e.modifiers = json::parse(st.getColumn(6).getString()).get<ModifierValues>();
-  e.comment = st.getColumn(7).getString();
-  return e;
-}
+// Events are read straight from a sqlite3 statement (read_events runs for every event of
+// every export): no SQLite::Column (each copies the statement's shared_ptr) and no string
+// copied more than once. Errors are SQLite::Exception, as from SQLiteCpp.
+class RowReader {
+ public:
+  RowReader(SQLite::Database& db, const std::string& sql) : db_(db.getHandle()) {
+    check(sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &st_, nullptr));
+  }
+  ~RowReader() { sqlite3_finalize(st_); }
+  RowReader(const RowReader&) = delete;
+  RowReader& operator=(const RowReader&) = delete;
+
+  void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(st_, index, value)); }
+  bool step() {
+    const int rc = sqlite3_step(st_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    throw SQLite::Exception(db_, rc);
+  }
+  bool is_null(int column) const { return sqlite3_column_type(st_, column) == SQLITE_NULL; }
+  std::int64_t integer(int column) const { return sqlite3_column_int64(st_, column); }
+  // A view of SQLite's text (valid until the next step); "" for NULL.
+  std::string_view text(int column) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, column));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(st_, column))) : std::string_view();
+  }
+
+  // The columns of kSelect.
+  Event event() const {
+    Event e;
+    e.id = integer(0);
+    e.code = text(1);
+    e.subject = text(2);
+    e.start = integer(3);
+    if (!is_null(4)) e.end = integer(4);
+    if (!is_null(5)) e.frame = integer(5);
+    e.modifiers = modifiers_from_text(text(6));
+    e.comment = text(7);
+    return e;
+  }
+
+ private:
+  void check(int rc) const {
+    if (rc != SQLITE_OK) throw SQLite::Exception(db_, rc);
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* st_ = nullptr;
+};
 
 // Binds code … comment to parameters first … first+6.
 void bind_fields(SQLite::Statement& st, int first, const Event& e) {
@@ -110,18 +152,18 @@ std::vector<EventOp> ops_from_json(const json& j) {
 }
 
 std::optional<Event> read_event(SQLite::Database& db, SessionId session, EventId id) {
-  SQLite::Statement st(db, std::string(kSelect) + "WHERE id = ? AND session_id = ?");
-  st.bind(1, id);
-  st.bind(2, session);
-  if (!st.executeStep()) return std::nullopt;
-  return event_of(st);
+  RowReader row(db, std::string(kSelect) + "WHERE id = ? AND session_id = ?");
+  row.bind(1, id);
+  row.bind(2, session);
+  if (!row.step()) return std::nullopt;
+  return row.event();
 }
 
 std::vector<Event> read_events(SQLite::Database& db, SessionId session) {
-  SQLite::Statement st(db, std::string(kSelect) + "WHERE session_id = ? ORDER BY start_us, id");
-  st.bind(1, session);
+  RowReader rows(db, std::string(kSelect) + "WHERE session_id = ? ORDER BY start_us, id");
+  rows.bind(1, session);
   std::vector<Event> events;
-  while (st.executeStep()) events.push_back(event_of(st));
+  while (rows.step()) events.push_back(rows.event());
   return events;
 }
 

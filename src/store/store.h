@@ -78,6 +78,8 @@ struct VerifyReport {
   std::string audit_message;
 };
 
+// One thread at a time: a Store (and every Journal of it) must not be used from two threads
+// at once; its SQLite connection is opened without SQLite's own locking (NOMUTEX).
 class Store {
  public:
   // Throws Error(Storage) when the file is not an Attune database, is corrupt, is locked by

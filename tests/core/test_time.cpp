@@ -1,5 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <cstdio>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
 #include "core/error.h"
 #include "core/time.h"
 
@@ -31,6 +37,28 @@ TEST_CASE("seconds format with the fewest exact decimals") {
   CHECK(format_seconds_fixed(12'500'000) == "12.500000");
   for (Micros t : {Micros{0}, Micros{1}, Micros{999'999}, Micros{123'456'789}, Micros{-5}})
     CHECK(parse_seconds(format_seconds(t)) == t);
+}
+
+TEST_CASE("fixed seconds are what printf's %llu.%06llu makes, to the extremes") {
+  auto printf_form = [](Micros t) {
+    const unsigned long long m = t < 0 ? 0ULL - static_cast<unsigned long long>(t) : static_cast<unsigned long long>(t);
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%s%llu.%06llu", t < 0 ? "-" : "", m / 1000000ULL, m % 1000000ULL);
+    return std::string(buffer);
+  };
+  std::vector<Micros> values = {0, 1, -1, 9, 10, 999'999, 1'000'000, -1'000'000, 1'000'001, 123'456'789,
+                                std::numeric_limits<Micros>::max(), std::numeric_limits<Micros>::min(),
+                                std::numeric_limits<Micros>::min() + 1};
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 2000; ++i) values.push_back(static_cast<Micros>(random()) >> (random() % 63));
+  for (Micros t : values) {
+    CAPTURE(t);
+    CHECK(format_seconds_fixed(t) == printf_form(t));
+    std::string trimmed = printf_form(t);
+    while (trimmed.back() == '0') trimmed.pop_back();
+    if (trimmed.back() == '.') trimmed.pop_back();
+    CHECK(format_seconds(t) == trimmed);
+  }
 }
 
 TEST_CASE("clock display") {
