@@ -7,7 +7,7 @@ packages=(
   # toolchain
   build-essential cmake ninja-build pkg-config
   # core libraries
-  libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev
+  libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev
   # GUI and video (app layer)
   libimgui-dev libglfw3-dev libmpv-dev libstb-dev fonts-dejavu-core
   # tests
