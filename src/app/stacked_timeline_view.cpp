@@ -109,16 +109,8 @@ void StackedTimelineView::handle_input(Workspace& ws, const Input& in, bool hove
   const float width = track_width();
   const bool in_x = mouse.x >= track_x0_ && mouse.x < track_x1_;
   if (hovered) {
-    const float wheel_pan = io.MouseWheelH + (io.KeyShift ? io.MouseWheel : 0.0f);
-    if (io.MouseWheel != 0 && !io.KeyShift) {
-      const Micros anchor = in_x ? layout_a_.time_at(mouse.x - track_x0_) : (window_.t0 + window_.t1) / 2;
-      window_.zoom(std::pow(0.8, static_cast<double>(io.MouseWheel)), anchor);
-      last_user_move_ = ImGui::GetTime();
-    }
-    if (wheel_pan != 0) {
-      window_.pan_to(window_.t0 - std::llround(static_cast<double>(wheel_pan) * 0.1 * static_cast<double>(window_.span())));
-      last_user_move_ = ImGui::GetTime();
-    }
+    const Micros anchor = in_x ? layout_a_.time_at(mouse.x - track_x0_) : (window_.t0 + window_.t1) / 2;
+    if (window_.wheel(io.MouseWheel, io.MouseWheelH, io.KeyShift, anchor)) last_user_move_ = ImGui::GetTime();
   }
   if (ImGui::IsItemActivated() && in_x && width > 0) {
     press_x_ = mouse.x;

@@ -39,4 +39,11 @@ void TimeWindow::follow(Micros now) {
   else if (now < t0) pan_to(now - s / 4);
 }
 
+bool TimeWindow::wheel(float vertical, float horizontal, bool shift, Micros anchor) {
+  const float pan = horizontal + (shift ? vertical : 0.0f);
+  if (vertical != 0 && !shift) zoom(std::pow(0.8, static_cast<double>(vertical)), anchor);
+  if (pan != 0) pan_to(t0 - std::llround(static_cast<double>(pan) * 0.1 * static_cast<double>(span())));
+  return (vertical != 0 && !shift) || pan != 0;
+}
+
 }  // namespace attune

@@ -20,6 +20,9 @@ struct TimeWindow {
   void zoom(double factor, Micros anchor);
   // Moves the window to start at `start`, keeping its span.
   void pan_to(Micros start);
+  // The mouse wheel over a timeline: vertical zooms around `anchor` (0.8x a notch), with
+  // Shift or a horizontal wheel it pans a tenth of the span a notch. Whether it moved.
+  bool wheel(float vertical, float horizontal, bool shift, Micros anchor);
   // While playing: scrolls once `now` passes 3/4 of the window, jumps when it left it.
   void follow(Micros now);
   void clamp();

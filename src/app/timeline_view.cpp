@@ -123,16 +123,11 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
   const bool in_x = mouse.x >= track_min_.x && mouse.x < track_max_.x;
 
   if (hovered && drag_.kind != DragKind::Edge) {
-    const float wheel_pan = io.MouseWheelH + (io.KeyShift ? io.MouseWheel : 0.0f);
+    const Micros anchor = in_x ? layout_.time_at(mouse.x - track_min_.x) : (window_.t0 + window_.t1) / 2;
     if (io.MouseWheel != 0 && io.KeyCtrl) {  // Ctrl+wheel: the lanes up and down, when they do not fit
       lane_scroll_ -= io.MouseWheel * lane_h_ * 2.0f;
-    } else if (io.MouseWheel != 0 && !io.KeyShift) {
-      const Micros anchor = in_x ? layout_.time_at(mouse.x - track_min_.x) : (window_.t0 + window_.t1) / 2;
-      window_.zoom(std::pow(0.8, static_cast<double>(io.MouseWheel)), anchor);
-      last_user_move_ = ImGui::GetTime();
-    }
-    if (wheel_pan != 0) {
-      window_.pan_to(window_.t0 - std::llround(static_cast<double>(wheel_pan) * 0.1 * static_cast<double>(window_.span())));
+      if (io.MouseWheelH != 0 && window_.wheel(0, io.MouseWheelH, false, anchor)) last_user_move_ = ImGui::GetTime();
+    } else if (window_.wheel(io.MouseWheel, io.MouseWheelH, io.KeyShift, anchor)) {
       last_user_move_ = ImGui::GetTime();
     }
   }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../cli/cli_fixture.h"
+#include "chromium.h"
 #include "export/agreement_html.h"
 #include "export_fixture.h"
 
@@ -18,8 +19,6 @@ using namespace attune::test;
 using nlohmann::json;
 
 namespace {
-
-constexpr const char* kChromium = "/usr/bin/chromium";
 
 void ok(const ProcessResult& r) { REQUIRE_MESSAGE(r.exit_code == 0, r.err); }
 
@@ -54,20 +53,6 @@ void code_two_sessions(const Cli& cli) {
     add.insert(add.begin(), {"event", "add"});
     ok(cli(add));
   }
-}
-
-// Where test output is kept: <build folder>/test-output/export.
-std::filesystem::path output_folder() {
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe");
-  std::filesystem::path folder = exe.parent_path() / "test-output" / "export";
-  std::filesystem::create_directories(folder);
-  return folder;
-}
-
-std::vector<std::string> chromium_args(const std::string& profile_dir) {
-  return {kChromium,           "--headless",  "--no-sandbox", "--disable-gpu", "--disable-quic",
-          "--no-first-run",    "--disable-background-networking", "--disable-component-update",
-          "--disable-sync",    "--user-data-dir=" + profile_dir};
 }
 
 std::size_t count(const std::string& text, const std::string& what) {
@@ -126,7 +111,7 @@ TEST_CASE("agreement html: self-contained page with the hand-computed figures, w
 }
 
 TEST_CASE("agreement html: loads in headless Chromium with the key figures on the page, screenshot kept") {
-  if (access(kChromium, X_OK) != 0) {
+  if (!attune::test::chromium_installed()) {
     MESSAGE("Chromium is not installed (apt-get install chromium): the browser check is skipped");
     return;
   }
@@ -137,13 +122,7 @@ TEST_CASE("agreement html: loads in headless Chromium with the key figures on th
   const std::filesystem::path out = output_folder();
   write_file((out / "agreement.html").string(), read_file(page));
 
-  TempDir profile;
-  std::vector<std::string> args = chromium_args(profile.path());
-  args.push_back("--dump-dom");
-  args.push_back("file://" + page);
-  const auto dom = run_process(args);
-  REQUIRE_MESSAGE(dom.exit_code == 0, dom.err);
-  const std::string& text = dom.out;
+  const std::string text = attune::test::chromium_dom(page);
   // The figures worked out above, as the page shows them.
   for (const char* figure :
        {"Session 1 (tester) and session 2 (bob) · dyad D-42", "<div class=\"big\">0.200</div>",
@@ -166,19 +145,7 @@ TEST_CASE("agreement html: loads in headless Chromium with the key figures on th
   CHECK(text.find("A · session 1 · tester") != std::string::npos);
   CHECK(text.find("B · session 2 · bob") != std::string::npos);
 
-  TempDir profile2;
-  const std::string png = (out / "agreement.png").string();
-  std::filesystem::remove(png);
-  std::vector<std::string> shot = chromium_args(profile2.path());
-  shot.push_back("--screenshot=" + png);
-  shot.push_back("--window-size=1280,2000");
-  shot.push_back("--hide-scrollbars");
-  shot.push_back("file://" + page);
-  const auto taken = run_process(shot);
-  REQUIRE_MESSAGE(taken.exit_code == 0, taken.err);
-  REQUIRE(std::filesystem::exists(png));
-  CHECK(std::filesystem::file_size(png) > 20'000);
-  CHECK(read_file(png).rfind("\x89PNG", 0) == 0);
+  const std::string png = attune::test::chromium_screenshot(page, "agreement.png", 2000);
   MESSAGE("agreement report screenshot: " << png);
 }
 

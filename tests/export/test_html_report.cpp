@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "../cli/process.h"
+#include "chromium.h"
 #include "export/html_report.h"
 #include "export_fixture.h"
 
@@ -17,9 +18,8 @@ using attune::test::run_process;
 using attune::test::TempDir;
 using attune::test::write_file;
 
+using attune::test::output_folder;
 namespace {
-
-constexpr const char* kChromium = "/usr/bin/chromium";
 
 std::string write_report(const std::vector<ExportSession>& sessions, bool deidentified = false) {
   ExportOptions options;
@@ -39,20 +39,6 @@ ExportSession report_session() {
   ExportSession s = tiny_session();
   s.events[3].comment = "<script>alert('x')</script> & co";  // reflect at 6 s
   return s;
-}
-
-// Where test output is kept: <build folder>/test-output/export.
-std::filesystem::path output_folder() {
-  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe");
-  std::filesystem::path folder = exe.parent_path() / "test-output" / "export";
-  std::filesystem::create_directories(folder);
-  return folder;
-}
-
-std::vector<std::string> chromium_args(const std::string& profile_dir) {
-  return {kChromium,           "--headless",  "--no-sandbox", "--disable-gpu", "--disable-quic",
-          "--no-first-run",    "--disable-background-networking", "--disable-component-update",
-          "--disable-sync",    "--user-data-dir=" + profile_dir};
 }
 
 }  // namespace
@@ -84,7 +70,7 @@ TEST_CASE("html report: self-contained, no script, nothing fetched, text escaped
 }
 
 TEST_CASE("html report: loads in headless Chromium with the key figures on the page, screenshot kept") {
-  if (access(kChromium, X_OK) != 0) {
+  if (!attune::test::chromium_installed()) {
     MESSAGE("Chromium is not installed (apt-get install chromium): the browser check is skipped");
     return;
   }
@@ -98,13 +84,7 @@ TEST_CASE("html report: loads in headless Chromium with the key figures on the p
   const std::filesystem::path out = output_folder();
   write_file((out / "report.html").string(), html);
 
-  TempDir profile;
-  std::vector<std::string> args = chromium_args(profile.path());
-  args.push_back("--dump-dom");
-  args.push_back("file://" + page);
-  const auto dom = run_process(args);
-  REQUIRE_MESSAGE(dom.exit_code == 0, dom.err);
-  const std::string& text = dom.out;
+  const std::string text = attune::test::chromium_dom(page);
   for (const char* figure : {"Session 7 · dyad D-7", "Session 8 · dyad D-8", "50.0 %",
                              "1 of 2 bids answered within 2 s", "60.0 s (recording duration), codable 55.0 s",
                              "11 (1 still running at the end", "45.5", "12.50", "bid_resp.window_s", "Still face", "Positive",
@@ -113,19 +93,6 @@ TEST_CASE("html report: loads in headless Chromium with the key figures on the p
   CHECK(text.find("<svg class=\"timeline\"") != std::string::npos);
   CHECK(text.find("<script") == std::string::npos);  // the comment stayed text
 
-  TempDir profile2;
-  const std::string png = (out / "report.png").string();
-  std::filesystem::remove(png);
-  std::vector<std::string> shot = chromium_args(profile2.path());
-  shot.push_back("--screenshot=" + png);
-  shot.push_back("--window-size=1280,1600");
-  shot.push_back("--hide-scrollbars");
-  shot.push_back("file://" + page);
-  const auto taken = run_process(shot);
-  REQUIRE_MESSAGE(taken.exit_code == 0, taken.err);
-  REQUIRE(std::filesystem::exists(png));
-  CHECK(std::filesystem::file_size(png) > 20'000);
-  const std::string bytes = read_file(png);
-  CHECK(bytes.rfind("\x89PNG", 0) == 0);
+  const std::string png = attune::test::chromium_screenshot(page, "report.png", 1600);
   MESSAGE("report screenshot: " << png);
 }
