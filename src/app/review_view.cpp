@@ -211,11 +211,12 @@ void ReviewView::draw_unlock_dialog(Workspace& ws) {
     unlock_popup_open_ = true;
   }
   if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (unlock_popup_open_) unlock_requested_ = false;  // closed from outside (Escape)
     unlock_popup_open_ = false;
-    unlock_requested_ = false;
     return;
   }
   if (!unlock_requested_) {  // unlocked or cancelled by an intent outside the dialog
+    unlock_popup_open_ = false;  // so the next request opens it again
     ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
     return;
@@ -227,12 +228,16 @@ void ReviewView::draw_unlock_dialog(Workspace& ws) {
   ImGui::InputTextWithHint("##reason", "reason (required)", &reason_);
   ImGui::BeginDisabled(blank(reason_));
   if (ImGui::Button("Unlock")) {
-    if (confirm_unlock(ws)) ImGui::CloseCurrentPopup();
+    if (confirm_unlock(ws)) {
+      unlock_popup_open_ = false;
+      ImGui::CloseCurrentPopup();
+    }
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (ImGui::Button("Cancel")) {
     unlock_requested_ = false;
+    unlock_popup_open_ = false;
     ImGui::CloseCurrentPopup();
   }
   if (!message_.empty()) ImGui::TextColored(kRefused, "%s", message_.c_str());

@@ -97,6 +97,25 @@ TEST_SUITE("gui") {
     CHECK(rig.tw.stored().size() == 1);
   }
 
+  TEST_CASE("an unlock request right after the dialog was closed from outside opens it again") {
+    Rig rig;
+    auto approve = [&] {
+      for (SessionStatus s : {SessionStatus::Submitted, SessionStatus::Reviewed, SessionStatus::Approved})
+        REQUIRE(rig.ws().set_status(s));
+    };
+    approve();
+    rig.review.request_unlock();
+    rig.frame();  // the dialog opens
+    rig.review.unlock_reason() = "recode the reunion";
+    REQUIRE(rig.review.confirm_unlock(rig.ws()));  // an intent, not the dialog's button
+    rig.frame();                                   // the dialog closes
+    approve();
+    rig.review.request_unlock();  // at once: this request once went unseen
+    rig.frame();
+    rig.frame();
+    CHECK(rig.review.unlock_requested());
+  }
+
   TEST_CASE("a comment at the playhead and one on the selected event are stored and listed") {
     Rig rig;
     rig.frame();
