@@ -125,13 +125,21 @@ int run_app(const AppOptions& options) {
     SessionsView sessions_view;
     std::unique_ptr<Workspace> workspace;
     std::unique_ptr<CodingView> coding;
+    // Exports still writing when their coding view closed: kept (and waited for at exit, so
+    // their files are whole) without holding up the window.
+    std::vector<std::shared_ptr<ExportJob>> finishing_exports;
+    auto close_coding = [&] {
+      if (coding)
+        if (std::shared_ptr<ExportJob> job = coding->running_export()) finishing_exports.push_back(std::move(job));
+      coding.reset();
+    };
     const std::string keys_path = KeyMap::default_path();
     std::string keys_problem;
     KeyMap keys = KeyMap::load(keys_path, &keys_problem);
     if (!keys_problem.empty()) std::cerr << keys_problem << '\n';
 
     auto open_session = [&](SessionId id) {
-      coding.reset();
+      close_coding();
       workspace.reset();
       // The workspace gets its own connection: the start screen keeps using `store`.
       auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist);
@@ -161,12 +169,13 @@ int run_app(const AppOptions& options) {
       if (io.InputQueueCharacters.Size > 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || io.MouseWheel != 0 ||
           ImGui::IsAnyMouseDown())
         busy_frames = 3;
+      std::erase_if(finishing_exports, [](const std::shared_ptr<ExportJob>& job) { return !job->running(); });
       if (coding) {
         const CodingView::Next next = coding->draw();
         if (next == CodingView::Next::Quit) glfwSetWindowShouldClose(window, 1);
         if (next == CodingView::Next::ReopenMedia) open_session(workspace->info().id);
         if (next == CodingView::Next::Sessions) {
-          coding.reset();
+          close_coding();
           workspace.reset();
           sessions_view.refresh(*store);
         }

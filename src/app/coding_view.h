@@ -40,6 +40,7 @@ class CodingView {
   RatingsView& ratings() { return ratings_; }
   // Work running off the UI thread whose progress the window must keep drawing.
   bool background_work() const { return export_.busy(); }
+  std::shared_ptr<ExportJob> running_export() const { return export_.running_job(); }
   AuditView& audit() { return audit_; }
   ComparisonView& comparison() { return comparison_; }
   const TimelineView& timeline() const { return timeline_; }

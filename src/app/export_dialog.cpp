@@ -94,7 +94,7 @@ std::string ExportDialog::output_path() const {
 
 bool ExportDialog::start(Workspace& ws) {
   error_ = true;
-  if (job_.running()) {
+  if (job_->running()) {
     message_ = "An export is still running.";
     return false;
   }
@@ -118,14 +118,14 @@ bool ExportDialog::start(Workspace& ws) {
   request.db_path = ws.db_path();
   request.actor = ws.actor();
   request.output = output_path();
-  job_.start(std::move(request));
+  job_->start(std::move(request));
   message_ = "Exporting…";
   error_ = false;
   return true;
 }
 
 void ExportDialog::poll() {
-  if (std::optional<ExportOutcome> outcome = job_.take_outcome()) {
+  if (std::optional<ExportOutcome> outcome = job_->take_outcome()) {
     message_ = outcome->message;
     error_ = !outcome->ok;
   }
@@ -133,7 +133,7 @@ void ExportDialog::poll() {
 
 void ExportDialog::draw_choices(Workspace& ws) {
   Choices& c = choices_;
-  const bool busy = job_.running();
+  const bool busy = job_->running();
   ImGui::BeginDisabled(busy);
   ImGui::TextDisabled("Sessions");
   if (radio("This session", c.scope == Scope::ThisSession)) c.scope = Scope::ThisSession;
@@ -230,8 +230,8 @@ void ExportDialog::draw(Workspace& ws) {
   }
   draw_choices(ws);
   ImGui::Separator();
-  if (job_.running()) {
-    const std::size_t total = job_.total(), done = job_.done();
+  if (job_->running()) {
+    const std::size_t total = job_->total(), done = job_->done();
     const float fraction = total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
     const std::string label = std::to_string(done) + " / " + std::to_string(total) + " sessions";
     ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());

@@ -4,6 +4,7 @@
 // its recording or every session, written off the UI thread (ExportJob) with a progress bar.
 // De-identification starts switched on: most exports leave the clinic, and identity is
 // rarely needed in them.
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,10 @@ class ExportDialog {
   void open(Workspace& ws);
   bool is_open() const { return open_; }
   // An export runs or its outcome has not been shown yet: the window keeps drawing.
-  bool busy() const { return job_.running() || job_.has_outcome(); }
+  bool busy() const { return job_->running() || job_->has_outcome(); }
+  // The running export, for the window to keep when this dialog goes (leaving the session
+  // must not wait for the file); null when none runs.
+  std::shared_ptr<ExportJob> running_job() const { return job_->running() ? job_ : nullptr; }
   void draw(Workspace& ws);
 
   // What the buttons do (tests drive these directly).
@@ -40,7 +44,7 @@ class ExportDialog {
   std::string output_path() const;
   // Checks the choices and starts the export; false with message() when they are refused.
   bool start(Workspace& ws);
-  ExportJob& job() { return job_; }
+  ExportJob& job() { return *job_; }
   const std::string& message() const { return message_; }
   bool message_is_error() const { return error_; }
 
@@ -54,7 +58,7 @@ class ExportDialog {
   bool open_ = false;
   Choices choices_;
   std::vector<std::string> groups_;  // the scheme's code groups, for the lag-1 choice
-  ExportJob job_;
+  std::shared_ptr<ExportJob> job_ = std::make_shared<ExportJob>();
   std::string message_;
   bool error_ = false;
 };

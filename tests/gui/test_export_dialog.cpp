@@ -106,6 +106,29 @@ TEST_SUITE("gui") {
     CHECK(rig.exports_in_audit() == 0);
   }
 
+  TEST_CASE("export dialog: a running export is handed over when the dialog goes, and its file is whole") {
+    ExportRig rig;
+    auto dialog = std::make_unique<ExportDialog>();
+    dialog->open(rig.ws());
+    dialog->choices().folder = rig.tw.dir();
+    dialog->choices().file_name = "handed-over.csv";
+    std::shared_ptr<ExportJob> kept;
+    REQUIRE(dialog->start(rig.ws()));
+    kept = dialog->running_job();  // what the window keeps when the coding view closes
+    const bool was_running = kept != nullptr;
+    dialog.reset();  // the coding view (and its dialog) go away
+    if (was_running) {
+      CHECK(kept.use_count() == 1);  // the window's handle is the only one left
+      kept->wait();
+      const std::optional<ExportOutcome> outcome = kept->take_outcome();
+      REQUIRE(outcome.has_value());
+      CHECK(outcome->ok);
+    }
+    const std::string csv = read_text(rig.tw.dir() + "/handed-over.csv");
+    CHECK(csv.find(",bid,count,1\r\n") != std::string::npos);
+    CHECK(rig.exports_in_audit() == 1);
+  }
+
   TEST_CASE("ratings: set and cleared through the workspace, durable, refused while approved") {
     std::string scheme = kGuiScheme;
     scheme.replace(scheme.find(R"("ratings": [])"), std::string(R"("ratings": [])").size(),
