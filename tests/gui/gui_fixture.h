@@ -119,4 +119,29 @@ class TestWorkspace {
   std::chrono::steady_clock::time_point now_{};
 };
 
+// Two codings of one recording for the comparison tests: A (the TestWorkspace's session)
+// Positive 0–4 s, Negative 4–10 s, bid 2 s; B (a second coder's, the master) Positive 0–6 s,
+// Negative 6–10 s, bid 2.5 s. Time-unit κ over Child affect (1 s units) disagrees on
+// [4 s, 6 s) only.
+struct TwoCodings {
+  TestWorkspace tw;
+  std::unique_ptr<Workspace> other;
+
+  TwoCodings() {
+    Store store(ws().db_path(), OpenMode::MustExist, "second");
+    const SessionId id = store.create_session_for_recording(ws().recording().id, ws().info().scheme_id, "second");
+    auto still = std::make_unique<Stopwatch>([] { return std::chrono::steady_clock::time_point{}; });
+    other = std::make_unique<Workspace>(std::make_unique<Store>(ws().db_path(), OpenMode::MustExist, "second"), id,
+                                        std::move(still));
+    REQUIRE(other->set_master(true));
+    REQUIRE(ws().apply(AddEvent{.code = "pos", .start = 0, .end = 4'000'000}));
+    REQUIRE(ws().apply(AddEvent{.code = "neg", .start = 4'000'000, .end = 10'000'000}));
+    REQUIRE(ws().apply(AddEvent{.code = "bid", .start = 2'000'000}));
+    REQUIRE(other->apply(AddEvent{.code = "pos", .start = 0, .end = 6'000'000}));
+    REQUIRE(other->apply(AddEvent{.code = "neg", .start = 6'000'000, .end = 10'000'000}));
+    REQUIRE(other->apply(AddEvent{.code = "bid", .start = 2'500'000}));
+  }
+  Workspace& ws() { return *tw.ws; }
+};
+
 }  // namespace attune::test

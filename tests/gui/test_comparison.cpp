@@ -10,32 +10,10 @@ using namespace attune;
 using namespace attune::test;
 
 namespace {
-std::unique_ptr<MediaClock> still_clock() {
-  return std::make_unique<Stopwatch>([] { return std::chrono::steady_clock::time_point{}; });
-}
-
-struct Rig {
+struct Rig : TwoCodings {
   HeadlessImGui imgui;
-  TestWorkspace tw;
-  std::unique_ptr<Workspace> other;
   ComparisonView view;
 
-  Workspace& ws() { return *tw.ws; }
-  // A second coder's coding of the same recording, marked as the master.
-  Rig() {
-    Store store(ws().db_path(), OpenMode::MustExist, "second");
-    const SessionId id = store.create_session_for_recording(ws().recording().id, ws().info().scheme_id, "second");
-    other = std::make_unique<Workspace>(std::make_unique<Store>(ws().db_path(), OpenMode::MustExist, "second"), id,
-                                        still_clock());
-    REQUIRE(other->set_master(true));
-    // A: Positive 0–4 s, Negative 4–10 s; B: Positive 0–6 s, Negative 6–10 s; bids 0.5 s apart.
-    REQUIRE(ws().apply(AddEvent{.code = "pos", .start = 0, .end = 4'000'000}));
-    REQUIRE(ws().apply(AddEvent{.code = "neg", .start = 4'000'000, .end = 10'000'000}));
-    REQUIRE(ws().apply(AddEvent{.code = "bid", .start = 2'000'000}));
-    REQUIRE(other->apply(AddEvent{.code = "pos", .start = 0, .end = 6'000'000}));
-    REQUIRE(other->apply(AddEvent{.code = "neg", .start = 6'000'000, .end = 10'000'000}));
-    REQUIRE(other->apply(AddEvent{.code = "bid", .start = 2'500'000}));
-  }
   void frame() {
     imgui.frame(nullptr, [&] { view.draw(ws()); });
   }

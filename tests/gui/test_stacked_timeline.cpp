@@ -12,32 +12,13 @@ using namespace attune::test;
 
 namespace {
 
-std::unique_ptr<MediaClock> still_clock() {
-  return std::make_unique<Stopwatch>([] { return std::chrono::steady_clock::time_point{}; });
-}
-
-// A: Positive 0–4 s, Negative 4–10 s, bid 2 s.  B (master): Positive 0–6 s, Negative 6–10 s,
-// bid 2.5 s. Time-unit κ over Child affect (1 s units) disagrees on [4 s, 6 s) only.
-struct Rig {
+// The codings of TwoCodings (gui_fixture.h): they disagree on [4 s, 6 s) only.
+struct Rig : TwoCodings {
   HeadlessImGui imgui;
-  TestWorkspace tw;
-  std::unique_ptr<Workspace> other;
   ComparisonView view;
   std::string rendered;  // the text of the last frame
 
-  Workspace& ws() { return *tw.ws; }
   Rig() {
-    Store store(ws().db_path(), OpenMode::MustExist, "second");
-    const SessionId id = store.create_session_for_recording(ws().recording().id, ws().info().scheme_id, "second");
-    other = std::make_unique<Workspace>(std::make_unique<Store>(ws().db_path(), OpenMode::MustExist, "second"), id,
-                                        still_clock());
-    REQUIRE(other->set_master(true));
-    REQUIRE(ws().apply(AddEvent{.code = "pos", .start = 0, .end = 4'000'000}));
-    REQUIRE(ws().apply(AddEvent{.code = "neg", .start = 4'000'000, .end = 10'000'000}));
-    REQUIRE(ws().apply(AddEvent{.code = "bid", .start = 2'000'000}));
-    REQUIRE(other->apply(AddEvent{.code = "pos", .start = 0, .end = 6'000'000}));
-    REQUIRE(other->apply(AddEvent{.code = "neg", .start = 6'000'000, .end = 10'000'000}));
-    REQUIRE(other->apply(AddEvent{.code = "bid", .start = 2'500'000}));
     view.open(ws());
     view.timelines().set_view(0, 20'000'000);  // 0–20 s across the track
   }
