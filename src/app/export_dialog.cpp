@@ -77,11 +77,11 @@ exports::ExportOptions ExportDialog::options(const Scheme& scheme) const {
     const analysis::SummaryParameters defaults = analysis::SummaryParameters::resolve(scheme);
     for (const auto& [name, text] : choices_.parameters) {
       const Micros value = analysis::parse_parameter_override(name + "=" + text).second;
-      if (value != defaults.value(name)) o.overrides[name] = value;
+      if (value != defaults.value(name)) o.summary.overrides[name] = value;
     }
     if (!choices_.sequential_group.empty()) {
-      o.sequential_groups.push_back(choices_.sequential_group);
-      o.collapse_repeats = choices_.collapse_repeats;
+      o.summary.sequential_groups.push_back(choices_.sequential_group);
+      o.summary.collapse_repeats = choices_.collapse_repeats;
     }
   }
   exports::check_options(o);

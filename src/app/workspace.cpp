@@ -1,7 +1,5 @@
 #include "app/workspace.h"
 
-#include <algorithm>
-
 #include "core/error.h"
 #include "media/video_probe.h"
 
@@ -11,8 +9,7 @@ Workspace::Workspace(std::unique_ptr<Store> store, SessionId session, std::uniqu
     : store_(std::move(store)), session_(load_session(*store_, session)), clock_(std::move(clock)) {
   comments_ = store_->comments(session_.info.id);
   ratings_ = store_->ratings(session_.info.id);
-  supervisors_ = store_->supervisors();
-  may_supervise_ = store_->may_supervise();
+  refresh_supervision();
 }
 
 std::optional<ChangeSet> Workspace::apply(const Command& command) {
@@ -96,8 +93,7 @@ bool Workspace::review_action(F&& action) {
   }
   try {
     session_.info = store_->session(session_.info.id);  // the status as stored, either way
-    supervisors_ = store_->supervisors();
-    may_supervise_ = store_->may_supervise();
+    refresh_supervision();
   } catch (const Error& e) {
     if (last_error_.empty()) last_error_ = e.what();
   }
@@ -114,6 +110,11 @@ bool Workspace::unlock(const std::string& reason) {
 
 bool Workspace::set_master(bool master) {
   return review_action([&] { store_->set_master(session_.info.id, master); });
+}
+
+void Workspace::refresh_supervision() {
+  supervisors_ = store_->supervisors();
+  may_supervise_ = store_->may_supervise();  // the store's rule, not a copy of it
 }
 
 bool Workspace::set_rating(const std::string& scale, std::optional<int> value) {

@@ -98,6 +98,7 @@ class Workspace {
   std::string last_error_;
   std::vector<SessionComment> comments_;
   std::vector<SessionRating> ratings_;
+  void refresh_supervision();  // at open and after review actions
   std::vector<std::string> supervisors_;
   bool may_supervise_ = true;
   std::uint64_t comments_version_ = 0;

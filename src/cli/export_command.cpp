@@ -58,9 +58,7 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
   if (options.layout_given) options.layout = *exports::parse_layout(a.layout);
   if (options.profile_given) options.profile = *exports::parse_profile(a.profile);
   options.deidentify = !a.identified;
-  options.overrides = parse_param_overrides(a.params);
-  options.sequential_groups = a.sequential;
-  options.collapse_repeats = a.collapse_repeats;
+  options.summary = {parse_param_overrides(a.params), a.sequential, a.collapse_repeats};
   exports::check_options(options);
   if (a.all && !a.sessions.empty())
     throw Error(ErrorKind::InvalidInput, "give session ids or --all, not both");

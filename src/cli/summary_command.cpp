@@ -81,16 +81,14 @@ void summary(const SummaryArgs& args, const Context& context) {
   exports::ExportOptions options;
   options.what = exports::What::Summary;
   options.format = exports::Format::Json;
-  options.overrides = parse_param_overrides(args.params);
-  options.sequential_groups = args.sequential;
-  options.collapse_repeats = args.collapse_repeats;
+  options.summary = {parse_param_overrides(args.params), args.sequential, args.collapse_repeats};
   exports::check_options(options);
   exports::StoreSource source(*store);
   const SessionId id = parse_id(args.session, "SESSION");
   const SessionInfo info = source.info(id);
   const auto scheme = source.scheme(info.scheme_id);
   const Scheme* schemes[] = {scheme.get()};
-  if (const auto unknown = exports::unknown_overrides(schemes, options.overrides); !unknown.empty()) {
+  if (const auto unknown = exports::unknown_overrides(schemes, options.summary.overrides); !unknown.empty()) {
     const analysis::SummaryParameters defaults = analysis::SummaryParameters::resolve(*scheme);
     std::string known;
     for (const analysis::Parameter& p : defaults.used()) known += (known.empty() ? "" : ", ") + p.name;

@@ -66,9 +66,8 @@ ExportSession StoreSource::load(SessionId id, const ExportOptions& options) {
 }
 
 ExportSession prepare_session(StoredSession stored, const ExportOptions& options, const Pseudonyms* pseudonyms) {
-  const SummaryRequest request{options.overrides, options.sequential_groups, options.collapse_repeats};
   ExportSession session = make_export_session(std::move(stored.info), std::move(stored.recording),
-                                              std::move(stored.scheme), std::move(stored.events), request,
+                                              std::move(stored.scheme), std::move(stored.events), options.summary,
                                               needs_summary(options));
   session.ratings = export_ratings(*session.scheme, stored.ratings);
   if (options.deidentify) {
@@ -150,7 +149,7 @@ ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& 
   }
   std::vector<const Scheme*> raw;
   for (const auto& s : schemes) raw.push_back(s.get());
-  if (const auto unknown = unknown_overrides(raw, options.overrides); !unknown.empty()) {
+  if (const auto unknown = unknown_overrides(raw, options.summary.overrides); !unknown.empty()) {
     std::string known;
     std::set<std::string> names;
     for (const Scheme* s : raw) {

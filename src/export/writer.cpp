@@ -79,10 +79,10 @@ void check_options(const ExportOptions& o) {
     throw Error(ErrorKind::InvalidInput, "--layout applies only to --what summary --format csv");
   if (o.profile_given && o.format != Format::Csv)
     throw Error(ErrorKind::InvalidInput, "--profile applies only to --format csv");
-  if (o.what == What::Events && (!o.sequential_groups.empty() || o.collapse_repeats))
+  if (o.what == What::Events && (!o.summary.sequential_groups.empty() || o.summary.collapse_repeats))
     throw Error(ErrorKind::InvalidInput, "--sequential and --collapse-repeats add lag-1 tables to a summary; use "
                                          "--what summary or --what report");
-  if (o.collapse_repeats && o.sequential_groups.empty())
+  if (o.summary.collapse_repeats && o.summary.sequential_groups.empty())
     throw Error(ErrorKind::InvalidInput, "--collapse-repeats applies to the tables of --sequential GROUP");
 }
 

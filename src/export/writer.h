@@ -33,10 +33,7 @@ struct ExportOptions {
   Layout layout = Layout::Long;
   CsvProfile profile = CsvProfile::Analysis;
   bool deidentify = false;
-  Overrides overrides;
-  // Lag-1 sequential tables to add to every summary window (--sequential GROUP).
-  std::vector<std::string> sequential_groups;
-  bool collapse_repeats = false;
+  SummaryRequest summary;  // parameter overrides (--param) and lag-1 tables (--sequential)
   std::string generated_utc;  // when the export was made; left out of de-identified files
   // Whether --layout / --profile were given (they are refused where they mean nothing).
   bool layout_given = false;

@@ -101,8 +101,8 @@ TEST_CASE("summary csv long: figures, parameters and metadata of the hand-comput
 
 TEST_CASE("summary csv long: an overridden parameter is written and changes the figures") {
   ExportOptions options;
-  options.overrides = {{"bid_resp.window_s", 500'000}};  // 0.5 s: the reflection at +1 s no longer counts
-  auto v = long_values(read_csv(write_summary(options, {tiny_session(true, options.overrides)})));
+  options.summary.overrides = {{"bid_resp.window_s", 500'000}};  // 0.5 s: the reflection at +1 s no longer counts
+  auto v = long_values(read_csv(write_summary(options, {tiny_session(true, options.summary.overrides)})));
   CHECK(num(v["7|||parameter|bid_resp|window_s"]) == 0.5);
   CHECK(num(v["7|||rule|bid_resp|responded"]) == 0);
 }
