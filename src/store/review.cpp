@@ -159,8 +159,11 @@ void Store::delete_session(SessionId session) {
     update.bind(3, audit.at_utc());
     update.bind(4, session);
     update.exec();
-    audit.append("session.delete", "sessions", session, session, dump_text(old_row),
-                 dump_text(json{{"deleted_utc", audit.at_utc()}, {"deleted_by", actor_}}));
+    json new_row = old_row;  // the same row, marked: the trail shows what was deleted and by whom
+    new_row["is_master"] = false;
+    new_row["deleted_utc"] = audit.at_utc();
+    new_row["deleted_by"] = actor_;
+    audit.append("session.delete", "sessions", session, session, dump_text(old_row), dump_text(new_row));
     tx.commit();
   });
 }
