@@ -71,7 +71,7 @@ bool SchemePanel::draw(Store& store, const std::vector<SchemeRow>& stored) {
     } else {
       if (ImGui::SmallButton("Add")) added |= add_shipped(store, i);
       ImGui::SameLine();
-      ImGui::Text("%s@%d (shipped with Attune)", s.name.c_str(), s.version);
+      ImGui::Text("%s@%d (shipped)", s.name.c_str(), s.version);
     }
     if (ImGui::IsItemHovered() && !s.summary.empty()) ImGui::SetTooltip("%s", s.summary.c_str());
     ImGui::PopID();

@@ -134,6 +134,7 @@ void SessionsView::draw_list(Store& store, std::optional<SessionId>& open) {
     ImGui::TextWrapped("%s", error_.c_str());
     ImGui::PopStyleColor();
   }
+  if (rows_.empty()) ImGui::TextDisabled("No sessions yet: start one with New session.");
 
   // Fixed columns fit their content; the text columns share the rest but never get narrower
   // than about eight characters: below that the table scrolls sideways instead.
