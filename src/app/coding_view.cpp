@@ -12,7 +12,10 @@ CodingView::Next CodingView::draw() {
   // Keys first, before any widget of this frame: io.WantTextInput still says whether a
   // text field had focus, and then no code key may fire.
   const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_);
-  if (!capturing) coder_.handle_keys(ws_, keys_, io.WantTextInput);
+  if (!capturing) {
+    coder_.handle_keys(ws_, keys_, io.WantTextInput);
+    list_.handle_keys(ws_, keys_, io.WantTextInput);
+  }
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float status_height = ImGui::GetFrameHeight() + 6.0f;

@@ -123,6 +123,21 @@ TEST_SUITE("gui") {
     CHECK(*h.ws().selected == id);
   }
 
+  TEST_CASE("timeline: a seek that puts the playhead out of view centres it, a pan away from it stays") {
+    TimelineHarness h;
+    h.view.set_view(0, 60 * kS);
+    h.frame();
+    h.ws().clock().seek(200 * kS);  // the event list, a key, go-to
+    h.frame();
+    CHECK(h.view.view_start() <= 200 * kS);
+    CHECK(h.view.view_end() > 200 * kS);
+    CHECK(h.view.view_end() - h.view.view_start() == 60 * kS);  // the zoom kept
+    h.view.set_view(0, 60 * kS);  // the user pans away from the still playhead
+    h.frame();
+    h.frame();
+    CHECK(h.view.view_start() == 0);
+  }
+
   TEST_CASE("timeline: clicking empty space seeks there without selecting") {
     TimelineHarness h;
     h.view.set_view(0, 60 * kS);
