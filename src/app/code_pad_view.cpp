@@ -19,11 +19,8 @@ const Event* CodePadView::running(const Workspace& ws, const Code& code, Micros 
 
 std::string CodePadView::label(const Workspace& ws, const Code& code, Micros t) {
   std::string text = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
-  if (const Event* on = running(ws, code, t)) {
-    text += "  " + format_clock(t - on->start).substr(3, 5);  // mm:ss since it began
-    // A state that already has its end says how long it lasts: its key does not end it here.
-    if (on->end) text += " of " + format_clock(*on->end - on->start).substr(3, 5);
-  }
+  // mm:ss since it began (the tooltip tells a state with an end from one still running).
+  if (const Event* on = running(ws, code, t)) text += "  " + format_clock(t - on->start).substr(3, 5);
   return text;
 }
 

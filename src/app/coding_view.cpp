@@ -58,6 +58,7 @@ CodingView::Next CodingView::draw() {
   ratings_.draw(ws_);
   audit_.draw(ws_);
   comparison_.draw(ws_);
+  if (display_) display_view_.draw(*display_, display_path_);
   status_.draw(ws_, status_height);
   if (next == Next::Stay && video_.take_reopen_request()) return Next::ReopenMedia;
   return next;
@@ -85,6 +86,7 @@ CodingView::Next CodingView::draw_menu() {
     ImGui::MenuItem("Hold-to-code", nullptr, &coder_.options.hold_to_code);
     ImGui::MenuItem("Pause while choosing modifiers", nullptr, &coder_.options.pause_while_choosing);
     if (ImGui::MenuItem("Keys…")) settings_.open = true;
+    if (ImGui::MenuItem("Display…", nullptr, false, display_ != nullptr)) display_view_.open = true;
     ImGui::EndMenu();
   }
   draw_review_menu();

@@ -154,12 +154,13 @@ void EventListView::draw_toolbar(Workspace& ws) {
 
   // The filter: one code and/or one subject.
   const Scheme& scheme = ws.scheme();
-  const float combo = std::max(content_width(Column::Code), content_width(Column::Subject)) + button + 16;
+  const float code_combo = std::max(content_width(Column::Code), ImGui::CalcTextSize("every code").x) + button + 12;
+  const float subject_combo = std::max(content_width(Column::Subject), ImGui::CalcTextSize("every subject").x) + button + 12;
   const Code* code = filter.code.empty() ? nullptr : scheme.find_code(filter.code);
   ImGui::AlignTextToFramePadding();
   ImGui::TextDisabled("Show");
   ImGui::SameLine();
-  ImGui::SetNextItemWidth(combo);
+  ImGui::SetNextItemWidth(code_combo);
   if (ImGui::BeginCombo("##code filter", code ? code->name.c_str() : "every code")) {
     if (ImGui::Selectable("every code", !code)) filter.code.clear();
     for (const CodeGroup& group : scheme.groups) {
@@ -171,8 +172,8 @@ void EventListView::draw_toolbar(Workspace& ws) {
     ImGui::EndCombo();
   }
   const Subject* subject = filter.subject.empty() ? nullptr : scheme.find_subject(filter.subject);
-  flow(combo);
-  ImGui::SetNextItemWidth(combo);
+  flow(subject_combo);
+  ImGui::SetNextItemWidth(subject_combo);
   if (ImGui::BeginCombo("##subject filter", subject ? subject->name.c_str() : "every subject")) {
     if (ImGui::Selectable("every subject", !subject)) filter.subject.clear();
     for (const Subject& s : scheme.subjects)
