@@ -3,6 +3,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/style.h"
 
@@ -24,13 +25,32 @@ std::string CodePadView::label(const Workspace& ws, const Code& code, Micros t) 
   return text;
 }
 
+float CodePadView::widest_label(const Workspace& ws) {
+  const float font = ImGui::GetFontSize();
+  if (measured_scheme_ == &ws.scheme() && measured_font_ == font) return widest_;
+  widest_ = 0;
+  for (const Code& code : ws.scheme().codes) {
+    std::string text = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
+    if (code.kind == CodeKind::State) text += "  00:00";
+    widest_ = std::max(widest_, ImGui::CalcTextSize(text.c_str()).x);
+  }
+  measured_scheme_ = &ws.scheme();
+  measured_font_ = font;
+  return widest_;
+}
+
 void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
   draw_prompt(ws, coder);
   draw_subjects(ws, coder);
   const Scheme& scheme = ws.scheme();
   const Micros now = ws.now();
+  // As many columns (2–4) as fit the widest button with its running time: a narrow pane
+  // never cuts the time off, a wide one shows more codes without scrolling.
   const float width = ImGui::GetContentRegionAvail().x;
-  const float button_width = std::max(120.0f, (width - 16.0f) / 3.0f);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float needed = widest_label(ws) + 2 * ImGui::GetStyle().FramePadding.x;
+  const int columns = std::clamp(static_cast<int>((width + spacing) / (needed + spacing)), 2, 4);
+  const float button_width = std::floor((width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns));
   for (const CodeGroup& group : scheme.groups) {
     ImGui::PushID(group.id.c_str());
     ImGui::TextDisabled("%s%s", group.name.c_str(), group.exclusive ? "  (one at a time)" : "");
@@ -56,7 +76,7 @@ void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
                           code.definition.empty() ? "" : "\n", code.definition.c_str());
       else if (ImGui::IsItemHovered() && !code.definition.empty())
         ImGui::SetTooltip("%s (%s)\n%s", code.name.c_str(), to_string(code.kind), code.definition.c_str());
-      column = (column + 1) % 3;
+      column = (column + 1) % columns;
       ImGui::PopID();
     }
     ImGui::Spacing();

@@ -24,7 +24,12 @@ class CodePadView {
   void draw_prompt(Workspace& ws, KeyboardCoder& coder);
   void draw_subjects(Workspace& ws, KeyboardCoder& coder);
 
+  // The widest button label (with a running time), measured once per scheme and font size.
+  float widest_label(const Workspace& ws);
+
   RunningStates running_;
+  const void* measured_scheme_ = nullptr;
+  float measured_font_ = 0, widest_ = 0;
 };
 
 }  // namespace attune
