@@ -5,7 +5,9 @@
 namespace attune {
 
 CodingView::CodingView(Workspace& ws, KeyMap keys, std::string keys_path)
-    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)) {}
+    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)) {
+  comparison_.docked = true;  // in place of the timeline: the video stays in sight
+}
 
 CodingView::Next CodingView::draw() {
   const ImGuiIO& io = ImGui::GetIO();
@@ -29,20 +31,26 @@ CodingView::Next CodingView::draw() {
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float left_width = avail.x * 0.58f;
-  ImGui::BeginChild("left", ImVec2(left_width, avail.y), false);
+  // Comparing (docked): the video and the pad stay on top, the comparison takes the
+  // timeline's place across the whole width, so the picture is never covered.
+  const bool comparing = comparison_.is_open() && comparison_.docked;
+  const float top_height = comparing ? avail.y * 0.45f : avail.y;
+  ImGui::BeginChild("left", ImVec2(left_width, top_height), false);
   {
-    const float video_height = ImGui::GetContentRegionAvail().y * 0.60f;
+    const float video_height = comparing ? 0.0f : ImGui::GetContentRegionAvail().y * 0.60f;
     ImGui::BeginChild("video", ImVec2(0, video_height), true, ImGuiWindowFlags_NoScrollbar);
     video_.draw(ws_);
     ImGui::EndChild();
-    ImGui::BeginChild("timeline", ImVec2(0, 0), true, ImGuiWindowFlags_NoScrollbar);
-    update_markers();
-    timeline_.draw(ws_);
-    ImGui::EndChild();
+    if (!comparing) {
+      ImGui::BeginChild("timeline", ImVec2(0, 0), true, ImGuiWindowFlags_NoScrollbar);
+      update_markers();
+      timeline_.draw(ws_);
+      ImGui::EndChild();
+    }
   }
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("right", ImVec2(0, avail.y), false);
+  ImGui::BeginChild("right", ImVec2(0, top_height), false);
   {
     ImGui::BeginChild("pad", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.52f), true);
     pad_.draw(ws_, coder_);
@@ -52,6 +60,11 @@ CodingView::Next CodingView::draw() {
     ImGui::EndChild();
   }
   ImGui::EndChild();
+  if (comparing) {
+    ImGui::BeginChild("compare", ImVec2(0, 0), true);
+    comparison_.draw_docked(ws_);
+    ImGui::EndChild();
+  }
   ImGui::End();
   review_.draw(ws_);
   export_.draw(ws_);
