@@ -239,7 +239,9 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   layout_.update(model, window_.t0, window_.t1, track_width());
   const std::size_t lanes = layout_.lanes().size();
   const float track_h = track_max_.y - track_min_.y;
-  lane_h_ = lanes ? std::clamp(track_h / static_cast<float>(lanes), text_h + 2.0f, 26.0f) : track_h;
+  // At most a comfortable lane (more with a bigger font or on HiDPI: the bound follows the text).
+  lane_h_ = lanes ? std::clamp(track_h / static_cast<float>(lanes), text_h + 2.0f, std::max(26.0f, text_h * 1.6f))
+                  : track_h;
   // Lanes never shrink below a line of text: when they do not fit, Ctrl+wheel scrolls them.
   const float max_scroll = std::max(0.0f, static_cast<float>(lanes) * lane_h_ - track_h);
   lane_scroll_ = std::clamp(lane_scroll_, 0.0f, max_scroll);

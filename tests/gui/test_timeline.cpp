@@ -138,6 +138,15 @@ TEST_SUITE("gui") {
     CHECK(h.view.view_start() == 0);
   }
 
+  TEST_CASE("timeline: with a big font (or HiDPI) lanes grow with the text instead of overlapping it") {
+    TimelineHarness h(600);
+    ImGui::GetIO().FontGlobalScale = 2.5f;  // 13 px -> ~32 px text
+    h.frame();
+    h.frame();
+    const float text_h = 13.0f * 2.5f;
+    CHECK(h.view.lane_center_y(1) - h.view.lane_center_y(0) >= text_h);
+  }
+
   TEST_CASE("timeline: clicking empty space seeks there without selecting") {
     TimelineHarness h;
     h.view.set_view(0, 60 * kS);
