@@ -72,7 +72,7 @@ void lanes(ImDrawList& dl, const TimelineLayout& layout, const LaneBlock& block,
           const OpenExtent extent = open_extent(item, now_x, width);
           const float solid = left + extent.solid_x1, open = left + extent.open_x1;
           if (solid > x0) dl.AddRectFilled(ImVec2(x0, y0), ImVec2(solid, y1), with_alpha(item.color, 0xC0));
-          dl.AddRectFilled(ImVec2(solid, y0), ImVec2(open, y1), with_alpha(item.color, 0x48));
+          dl.AddRectFilled(ImVec2(solid, y0), ImVec2(open, y1), with_alpha(item.color, 0x60));
           dl.AddLine(ImVec2(solid, y0), ImVec2(open, y0), with_alpha(item.color, 0xD0), 1.0f);
           dl.AddLine(ImVec2(solid, y1 - 1.0f), ImVec2(open, y1 - 1.0f), with_alpha(item.color, 0xD0), 1.0f);
           dl.AddLine(ImVec2(x0, y0), ImVec2(x0, y1), item.color, 2.0f);  // where it starts
