@@ -11,9 +11,9 @@
 #include <iostream>
 
 #include "app/coding_view.h"
+#include "app/display_settings.h"
 #include "app/screenshot.h"
 #include "app/sessions_view.h"
-#include "app/style.h"
 #include "app/video_locator.h"
 #include "core/error.h"
 #include "media/mpv_player.h"
@@ -61,24 +61,6 @@ std::unique_ptr<MediaClock> open_media(Store& store, const Recording& recording)
   return player;
 }
 
-void load_fonts(float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (!fs::exists(font)) {
-    io.Fonts->AddFontDefault();
-    return;
-  }
-  // Latin-1 plus the punctuation the UI and schemes use (… – — − ·), built once.
-  static ImVector<ImWchar> ranges;
-  if (ranges.empty()) {
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText("…–—−•→←≤≥×κ");
-    builder.BuildRanges(&ranges);
-  }
-  io.Fonts->AddFontFromFileTTF(font, 15.0f * scale, nullptr, ranges.Data);
-}
-
 }  // namespace
 
 int run_app(const AppOptions& options) {
@@ -104,10 +86,15 @@ int run_app(const AppOptions& options) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  // The font size a user chose, times the monitor's HiDPI scale (followed when it changes).
+  const std::string display_path = DisplaySettings::default_path();
+  std::string display_problem;
+  DisplaySettings display = DisplaySettings::load(display_path, &display_problem);
+  if (!display_problem.empty()) std::cerr << display_problem << '\n';
   float xscale = 1.0f, yscale = 1.0f;
   glfwGetWindowContentScale(window, &xscale, &yscale);
-  load_fonts(xscale);
-  ui::apply_style(xscale);
+  UiScale ui_scale;
+  ui_scale.apply(display.font_size, xscale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -153,6 +140,7 @@ int run_app(const AppOptions& options) {
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
       coding = std::make_unique<CodingView>(*workspace, keys, keys_path);
+      coding->set_display(&display, display_path);
       if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
         coding->open_panels(panels);
     };
@@ -172,6 +160,11 @@ int run_app(const AppOptions& options) {
       if (workspace && workspace->clock().update()) busy_frames = std::max(busy_frames, 1);
       if (workspace) workspace->clock().render();
 
+      glfwGetWindowContentScale(window, &xscale, &yscale);
+      if (ui_scale.apply(display.font_size, xscale)) {  // between frames: the atlas is not in use
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+      }
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
