@@ -1,18 +1,23 @@
 #include "app/coding_view.h"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 namespace attune {
 
-CodingView::CodingView(Workspace& ws, KeyMap keys, std::string keys_path)
-    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)) {}
+CodingView::CodingView(Workspace& ws, KeyMap keys, std::string keys_path, KeyQueue& key_queue)
+    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)), key_queue_(key_queue) {}
 
 CodingView::Next CodingView::draw() {
   const ImGuiIO& io = ImGui::GetIO();
   // Keys first, before any widget of this frame: io.WantTextInput still says whether a
-  // text field had focus, and then no code key may fire.
+  // text field had focus, and then no code key may fire. Every key since the last frame is
+  // applied in the order it arrived.
   const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_);
-  if (!capturing) coder_.handle_keys(ws_, keys_, io.WantTextInput);
+  const std::vector<KeyInput>& input = key_queue_.take();
+  Next key_next = handle_window_keys(input, !capturing && !io.WantTextInput);
+  coder_.handle_keys(ws_, keys_, input,
+                     capturing ? "the Settings window (press the new key)" : io.WantTextInput ? "a text field" : "");
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float status_height = ImGui::GetFrameHeight() + 6.0f;
@@ -55,8 +60,22 @@ CodingView::Next CodingView::draw() {
   ratings_.draw(ws_);
   audit_.draw(ws_);
   comparison_.draw(ws_);
-  status_.draw(ws_, status_height);
+  help_.draw(keys_, ws_.scheme());
+  status_.draw(ws_, status_height, coder_);
+  if (next == Next::Stay && key_next != Next::Stay) return key_next;
   if (next == Next::Stay && video_.take_reopen_request()) return Next::ReopenMedia;
+  return next;
+}
+
+CodingView::Next CodingView::handle_window_keys(const std::vector<KeyInput>& input, bool keys_free) {
+  Next next = Next::Stay;
+  for (const KeyInput& k : input) {
+    if (k.kind == KeyInput::Kind::Press && k.ctrl() && !k.alt() && !k.shift() && k.key == GLFW_KEY_Q) next = Next::Quit;
+    if (!keys_free) continue;
+    if (k.kind == KeyInput::Kind::Char && is_help_char(ws_.scheme(), k.codepoint)) help_.toggle();
+    if (k.kind == KeyInput::Kind::Press && k.mods == 0 && is_help_function_key(ws_.scheme(), k.key)) help_.toggle();
+    if (k.kind == KeyInput::Kind::Press && k.key == GLFW_KEY_ESCAPE && help_.open && !coder_.prompt()) help_.open = false;
+  }
   return next;
 }
 
@@ -85,6 +104,11 @@ CodingView::Next CodingView::draw_menu() {
     ImGui::EndMenu();
   }
   draw_review_menu();
+  if (ImGui::BeginMenu("Help")) {
+    const std::string help = help_keys(ws_.scheme());
+    ImGui::MenuItem("Keyboard shortcuts", help.empty() ? nullptr : help.c_str(), &help_.open);
+    ImGui::EndMenu();
+  }
   const Recording& r = ws_.recording();
   ImGui::Separator();
   ImGui::TextDisabled("Session %lld   dyad %s   coder %s%s", static_cast<long long>(ws_.info().id), r.dyad.c_str(),
@@ -95,7 +119,6 @@ CodingView::Next CodingView::draw_menu() {
   else
     ImGui::TextDisabled("%s", to_string(ws_.info().status));
   ImGui::EndMenuBar();
-  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) next = Next::Quit;
   return next;
 }
 

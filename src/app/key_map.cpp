@@ -1,7 +1,6 @@
 #include "app/key_map.h"
 
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -138,13 +137,6 @@ bool KeyMap::save(const std::string& path, std::string* problem) const {
   std::filesystem::rename(temp, target, ec);
   if (ec && problem) *problem = "cannot save " + path + ": " + ec.message();
   return !ec;
-}
-
-bool chord_pressed(const KeyChord& chord, bool repeat) {
-  if (chord.key <= 0) return false;
-  const ImGuiIO& io = ImGui::GetIO();
-  return io.KeyCtrl == chord.ctrl && io.KeyShift == chord.shift && io.KeyAlt == chord.alt &&
-         ImGui::IsKeyPressed(chord.key, repeat);
 }
 
 }  // namespace attune

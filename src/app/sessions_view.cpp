@@ -41,6 +41,10 @@ std::optional<SessionId> SessionsView::draw(Store& store) {
   ImGui::Begin("Sessions", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::Text("Attune - %s", store.path().c_str());
+  if (!notice.empty()) {
+    ImGui::SameLine(0, 30);
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", notice.c_str());
+  }
   ImGui::Separator();
   const float right_width = std::min(460.0f, ImGui::GetContentRegionAvail().x * 0.4f);
   ImGui::BeginChild("list", ImVec2(ImGui::GetContentRegionAvail().x - right_width - 8, 0), true);
@@ -53,6 +57,7 @@ std::optional<SessionId> SessionsView::draw(Store& store) {
   draw_import(store);
   ImGui::EndChild();
   ImGui::End();
+  if (open) notice.clear();
   return open;
 }
 

@@ -22,6 +22,8 @@ class SessionsView {
   // nullopt with the reason in error().
   std::optional<SessionId> new_coding(Store& store, SessionId of);
   const std::string& error() const { return create_error_; }
+  // One line shown under the title until a session opens (e.g. a code key pressed here).
+  std::string notice;
 
  private:
   void draw_list(Store& store, std::optional<SessionId>& open);

@@ -20,6 +20,7 @@ struct ListRig {
   TestWorkspace tw;
   KeyMap keys;
   KeyboardCoder coder;
+  KeyFeed feed;
   EventListView list;
   EventId bid = 0, pos = 0;
 
@@ -31,7 +32,7 @@ struct ListRig {
   Workspace& ws() { return *tw.ws; }
   void frame(const std::function<void(ImGuiIO&)>& input = nullptr) {
     imgui.frame(input, [&] {
-      coder.handle_keys(ws(), keys, ImGui::GetIO().WantTextInput);
+      coder.handle_keys(ws(), keys, feed.queue.take(), KeyFeed::taken_by());
       ImGui::SetNextWindowPos(ImVec2(0, 0));
       ImGui::SetNextWindowSize(ImVec2(1000, 600));
       ImGui::Begin("list");
@@ -42,13 +43,8 @@ struct ListRig {
   void type(const std::string& text) {
     for (char c : text) {
       const int key = KeyboardCoder::glfw_key_for(std::string(1, c));
-      frame([&](ImGuiIO& io) {
-        if (key) io.KeysDown[key] = true;
-        io.AddInputCharacter(static_cast<unsigned int>(c));
-      });
-      frame([&](ImGuiIO& io) {
-        if (key) io.KeysDown[key] = false;
-      });
+      frame([&](ImGuiIO& io) { feed.down(io, key, static_cast<unsigned int>(c)); });
+      frame([&](ImGuiIO& io) { feed.up(io, key); });
     }
   }
   // The frames a double-click takes: the cell's field is drawn, then has the keyboard.
@@ -57,8 +53,8 @@ struct ListRig {
     frame();
   }
   void press(int key) {
-    frame([&](ImGuiIO& io) { io.KeysDown[key] = true; });
-    frame([&](ImGuiIO& io) { io.KeysDown[key] = false; });
+    frame([&](ImGuiIO& io) { feed.down(io, key); });
+    frame([&](ImGuiIO& io) { feed.up(io, key); });
   }
   const Event* stored(EventId id) {
     static std::vector<Event> events;
