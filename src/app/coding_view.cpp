@@ -138,6 +138,7 @@ void CodingView::open_panels(const std::string& names) {
   if (names.find("all-lanes") != std::string::npos) comparison_.all_lanes = true;
   if (names.find("ratings") != std::string::npos) ratings_.open = true;
   if (names.find("export") != std::string::npos) export_.open(ws_);
+  if (names.find("shortcuts") != std::string::npos) help_.open = true;
 }
 
 void CodingView::update_markers() {

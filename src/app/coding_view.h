@@ -51,7 +51,7 @@ class CodingView {
   ComparisonView& comparison() { return comparison_; }
   const TimelineView& timeline() const { return timeline_; }
   // Opens the Review panels named in a comma-separated list ("review,audit,compare"; with
-  // "all-lanes" the comparison shows every lane):
+  // "all-lanes" the comparison shows every lane; "shortcuts" the keyboard shortcuts):
   // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
   void open_panels(const std::string& names);
 

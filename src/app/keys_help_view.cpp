@@ -88,6 +88,11 @@ void KeysHelpView::draw(const KeyMap& keys, const Scheme& scheme) {
     ImGui::End();
     return;
   }
+  draw_contents(keys, scheme);
+  ImGui::End();
+}
+
+void KeysHelpView::draw_contents(const KeyMap& keys, const Scheme& scheme) {
   const std::string help = help_keys(scheme);
   ImGui::TextDisabled("%s%s", help.empty() ? "Help → Keyboard shortcuts" : help.c_str(),
                       " shows or hides this list. Keys code at the frame on screen; no key is read while a text "
@@ -98,10 +103,10 @@ void KeysHelpView::draw(const KeyMap& keys, const Scheme& scheme) {
     ImGui::TextUnformatted(section.title.c_str());
     ImGui::PushID(section.title.c_str());
     if (ImGui::BeginTable("rows", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp)) {
-      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.4f);
-      ImGui::TableSetupColumn("key2", ImGuiTableColumnFlags_WidthStretch, 0.6f);
-      ImGui::TableSetupColumn("what2", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+      ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthStretch, 0.75f);
+      ImGui::TableSetupColumn("what", ImGuiTableColumnFlags_WidthStretch, 1.25f);
+      ImGui::TableSetupColumn("key2", ImGuiTableColumnFlags_WidthStretch, 0.75f);
+      ImGui::TableSetupColumn("what2", ImGuiTableColumnFlags_WidthStretch, 1.25f);
       for (std::size_t i = 0; i < section.rows.size(); ++i) {
         if (i % 2 == 0) ImGui::TableNextRow();
         ImGui::TableNextColumn();
@@ -113,7 +118,6 @@ void KeysHelpView::draw(const KeyMap& keys, const Scheme& scheme) {
     }
     ImGui::PopID();
   }
-  ImGui::End();
 }
 
 }  // namespace attune

@@ -35,6 +35,8 @@ class KeysHelpView {
   bool open = false;
   void toggle() { open = !open; }
   void draw(const KeyMap& keys, const Scheme& scheme);
+  // The list itself, inside the current window (draw() wraps it in the overlay window).
+  static void draw_contents(const KeyMap& keys, const Scheme& scheme);
 };
 
 }  // namespace attune
