@@ -211,6 +211,7 @@ void SessionsView::draw_import(Store& store) {
     } else {
       const SchemeLoadResult result = load_scheme_text(text.str(), import_path_);
       for (const SchemeProblem& p : result.problems) import_problems_.push_back(p.to_string());
+      for (const SchemeProblem& p : result.warnings) import_problems_.push_back("warning: " + p.to_string());
       if (result.ok()) {
         try {
           store.import_scheme(result.scheme->name, result.scheme->version, result.scheme->description, text.str());
