@@ -36,6 +36,11 @@ struct KeyChord {
 
 std::string describe(const KeyChord& chord);  // "Ctrl+Shift+Left"
 
+// Why a desktop commonly takes `chord` before the window sees it (Ctrl+Alt chords switch
+// consoles and workspaces, Alt+F4 closes the window, Ctrl+F-keys switch desktops), or
+// nullptr. The default key map uses none of them; Settings → Keys refuses them.
+const char* taken_by_desktop(const KeyChord& chord);
+
 class KeyMap {
  public:
   KeyMap();  // the defaults

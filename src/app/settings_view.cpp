@@ -43,6 +43,8 @@ bool SettingsView::draw(KeyMap& keys, KeyboardCoder::Options& options, const std
         const Action taken = keys.action_for(chord);
         if (!is_free_for_transport(chord)) {
           message_ = describe(chord) + " is kept for code keys; use a key with Ctrl or Alt, or a non-character key";
+        } else if (const char* why = taken_by_desktop(chord)) {
+          message_ = describe(chord) + " is not used: " + why;
         } else if (taken != Action::Count && static_cast<int>(taken) != capturing_) {
           message_ = describe(chord) + " is already " + action_label(taken);
         } else {

@@ -116,3 +116,19 @@ TEST_SUITE("gui") {
     CHECK(view.keys_help().open);
   }
 }
+
+TEST_SUITE("gui") {
+  TEST_CASE("the default key map uses no chord a desktop takes; such chords are named") {
+    const KeyMap defaults;
+    for (int i = 0; i < static_cast<int>(Action::Count); ++i) {
+      const KeyChord& chord = defaults.chord(static_cast<Action>(i));
+      CAPTURE(describe(chord));
+      CHECK(taken_by_desktop(chord) == nullptr);
+    }
+    CHECK(taken_by_desktop(KeyChord{GLFW_KEY_F4, false, false, true}));        // Alt+F4 closes the window
+    CHECK(taken_by_desktop(KeyChord{GLFW_KEY_LEFT, true, false, true}));       // Ctrl+Alt+Left: workspace
+    CHECK(taken_by_desktop(KeyChord{GLFW_KEY_F2, true, false, false}));        // Ctrl+F2: desktop 2 (KDE)
+    CHECK(taken_by_desktop(KeyChord{GLFW_KEY_F11, false, true, false}));       // F11 family
+    CHECK_FALSE(taken_by_desktop(KeyChord{GLFW_KEY_HOME, false, false, false}));
+  }
+}
