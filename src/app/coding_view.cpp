@@ -13,8 +13,8 @@ CodingView::Next CodingView::draw() {
   // Keys first, before any widget of this frame: io.WantTextInput still says whether a
   // text field had focus, and then no code key may fire. Every key since the last frame is
   // applied in the order it arrived.
-  const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_);
   const std::vector<KeyInput>& input = key_queue_.take();
+  const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_, input);
   Next key_next = handle_window_keys(input, !capturing && !io.WantTextInput);
   coder_.handle_keys(ws_, keys_, input,
                      capturing ? "the Settings window (press the new key)" : io.WantTextInput ? "a text field" : "");

@@ -453,3 +453,26 @@ TEST_SUITE("gui") {
     CHECK(rig.tw.ws->last_error().empty());
   }
 }
+
+TEST_SUITE("gui") {
+  TEST_CASE("keys that would code in a session: typed characters and F-keys, not '?', Space or chords") {
+    auto press = [](int key, int mods = 0) {
+      KeyInput k;
+      k.key = key;
+      k.mods = mods;
+      return k;
+    };
+    auto typed = [](unsigned int c) {
+      KeyInput k;
+      k.kind = KeyInput::Kind::Char;
+      k.codepoint = c;
+      return k;
+    };
+    CHECK(KeyboardCoder::could_code(typed('b')));
+    CHECK(KeyboardCoder::could_code(press(GLFW_KEY_F5)));
+    CHECK_FALSE(KeyboardCoder::could_code(typed(' ')));
+    CHECK_FALSE(KeyboardCoder::could_code(typed('?')));
+    CHECK_FALSE(KeyboardCoder::could_code(press(GLFW_KEY_F5, GLFW_MOD_ALT)));
+    CHECK_FALSE(KeyboardCoder::could_code(press(GLFW_KEY_LEFT)));
+  }
+}

@@ -6,6 +6,7 @@
 
 #include "app/coding_view.h"
 #include "app/keys_help_view.h"
+#include "app/settings_view.h"
 #include "gui_fixture.h"
 
 using namespace attune;
@@ -130,5 +131,41 @@ TEST_SUITE("gui") {
     CHECK(taken_by_desktop(KeyChord{GLFW_KEY_F2, true, false, false}));        // Ctrl+F2: desktop 2 (KDE)
     CHECK(taken_by_desktop(KeyChord{GLFW_KEY_F11, false, true, false}));       // F11 family
     CHECK_FALSE(taken_by_desktop(KeyChord{GLFW_KEY_HOME, false, false, false}));
+  }
+}
+
+TEST_SUITE("gui") {
+  TEST_CASE("Settings → Keys takes the new chord from the key queue, also a 1 ms tap, and refuses desktop chords") {
+    HeadlessImGui imgui;
+    TestWorkspace tw;
+    KeyMap keys;
+    KeyboardCoder::Options options;
+    SettingsView settings;
+    settings.open = true;
+    const std::string path = tw.dir() + "/keys.json";
+    auto frame = [&](std::vector<KeyInput> input) {
+      bool taken = false;
+      imgui.frame(nullptr, [&] { taken = settings.draw(keys, options, path, input); });
+      return taken;
+    };
+    auto tap = [](int key, int mods) {
+      KeyQueue q;
+      q.key(GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS, 0);  // a modifier alone is not the chord
+      q.key(key, 0, GLFW_PRESS, mods);
+      q.key(key, 0, GLFW_RELEASE, mods);
+      return q.take();
+    };
+    CHECK_FALSE(frame({}));
+    settings.capture(Action::PlayPause);
+    CHECK(frame(tap(GLFW_KEY_P, GLFW_MOD_CONTROL | GLFW_MOD_SHIFT)));  // the coder must not see it
+    CHECK(describe(keys.chord(Action::PlayPause)) == "Ctrl+Shift+P");
+    CHECK(KeyMap::load(path).chord(Action::PlayPause) == keys.chord(Action::PlayPause));  // saved
+    CHECK_FALSE(frame({}));
+
+    settings.capture(Action::Mute);
+    CHECK(frame(tap(GLFW_KEY_F4, GLFW_MOD_ALT)));
+    CHECK(describe(keys.chord(Action::Mute)) == "Ctrl+M");  // unchanged
+    CHECK(settings.message() ==
+          "Alt+F4 is not used: Alt+F-keys belong to the window manager on many desktops (Alt+F4 closes)");
   }
 }
