@@ -15,7 +15,7 @@ CodingView::Next CodingView::draw() {
   // applied in the order it arrived.
   const std::vector<KeyInput>& input = key_queue_.take();
   const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_, input);
-  Next key_next = handle_window_keys(input, !capturing && !io.WantTextInput);
+  const Next key_next = handle_window_keys(input, !capturing && !io.WantTextInput);
   coder_.handle_keys(ws_, keys_, input,
                      capturing ? "the Settings window (press the new key)" : io.WantTextInput ? "a text field" : "");
 
