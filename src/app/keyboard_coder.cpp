@@ -253,6 +253,13 @@ void KeyboardCoder::code(Workspace& ws, const Code& code, int held_key) {
     return;
   }
   if (done->ops.empty()) return;
+  for (const EventOp& op : done->ops)
+    if (op.kind == EventOp::Kind::Delete && op.before.code != code.id) {
+      // An exclusive rival started on this very frame: it had no length, so it is replaced.
+      const Code* rival = scheme.find_code(op.before.code);
+      note_ = (rival ? rival->name : op.before.code) + " started on this same frame, so " + code.name +
+              " replaced it (a state needs at least one frame)";
+    }
   const EventOp& last = done->ops.back();
   if (last.kind == EventOp::Kind::Insert) {
     ws.selected = last.after.id;

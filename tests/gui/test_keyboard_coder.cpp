@@ -358,6 +358,14 @@ TEST_SUITE("gui") {
     rig.frame();
     CHECK(rig.codes() == "check prox check");  // undid the cancel and the start of Positive
     CHECK(rig.tw.ws->clock().position() == 2'000'000);
+    // Two states of one exclusive group on one frame (F5 F6 on the shipped episodes): the
+    // second replaces the first, which had no length, and the coder is told.
+    rig.tap(GLFW_KEY_Q, 'q');
+    rig.tap(GLFW_KEY_W, 'w');
+    rig.frame();
+    CHECK(rig.codes() == "check prox check neg");
+    CHECK(rig.coder.note() ==
+          "Positive started on this same frame, so Negative replaced it (a state needs at least one frame)");
   }
 
   TEST_CASE("a key's auto-repeat codes nothing - every press counts once") {
