@@ -119,7 +119,7 @@ TEST_SUITE("gui") {
 }
 
 TEST_SUITE("gui") {
-  TEST_CASE("the default key map uses no chord a desktop takes; such chords are named") {
+  TEST_CASE("the default key map uses no chord a desktop takes - such chords are named") {
     const KeyMap defaults;
     for (int i = 0; i < static_cast<int>(Action::Count); ++i) {
       const KeyChord& chord = defaults.chord(static_cast<Action>(i));

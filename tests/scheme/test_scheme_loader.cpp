@@ -74,7 +74,7 @@ TEST_CASE("the default scheme has what DOMAIN.md asks for") {
   CHECK(s.rules[2].pairs.size() == 3);
 }
 
-TEST_CASE("keys a desktop takes (F10, F11, F12) are warnings with their place; the scheme still loads") {
+TEST_CASE("keys a desktop takes (F10, F11, F12) are warnings with their place - the scheme still loads") {
   const std::string text = R"({"name": "t", "version": 1,
   "subjects": [{"id": "c", "name": "C", "key": "F12"}],
   "groups": [{"id": "g", "name": "G", "exclusive": false, "exhaustive": false}],
