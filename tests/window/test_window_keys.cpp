@@ -115,7 +115,7 @@ class CpuLoad {
 }  // namespace
 
 TEST_SUITE("e2e") {
-  TEST_CASE("the real window: 1 ms key presses all count, in order, at 1x 2x 4x and under CPU load") {
+  TEST_CASE("the real window: 1 ms key presses all count once and in order at 1x 2x 4x and under CPU load") {
     REQUIRE_MESSAGE(std::getenv("DISPLAY"), "DISPLAY is not set: run under xvfb-run -a -s \"-screen 0 1280x800x24\"");
     TempDir dir;
     const std::string db = dir.file("attune.db"), clip = dir.file("clip.mp4");
