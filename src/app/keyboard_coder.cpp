@@ -106,7 +106,7 @@ void KeyboardCoder::handle_keys(Workspace& ws, const KeyMap& keys, const std::ve
       const std::string name = function_key_name(k.key);
       if (k.kind == KeyInput::Kind::Press && !name.empty() && !k.ctrl() && !k.alt() &&
           (subject_for_key(ws.scheme(), name) || code_for_key(ws.scheme(), name)))
-        ws.report(name + " not coded: the keys are going to " + std::string(taken_by));
+        ws.report(name + ": the keys are going to " + std::string(taken_by));
       continue;
     }
     if (k.kind == KeyInput::Kind::Char) {
@@ -300,7 +300,7 @@ bool KeyboardCoder::handle_prompt_char(Workspace& ws, unsigned int c) {
     prompt_next(ws);
     return true;
   }
-  const std::string refused = "'" + key_text(c) + "' not recorded: answer the prompt first (";
+  const std::string refused = "'" + key_text(c) + "': answer the prompt first (";
   if (m->kind == ModifierKind::Number) {
     if (std::isdigit(static_cast<int>(c))) {
       prompt_->number_text += static_cast<char>(c);

@@ -374,10 +374,10 @@ TEST_SUITE("gui") {
     rig.type('b');
     REQUIRE(rig.coder.prompt());
     rig.type('7');
-    CHECK(rig.tw.ws->last_error() == "'7' not recorded: answer the prompt first (Channel: digits 1-3, Enter, Esc)");
+    CHECK(rig.tw.ws->last_error() == "'7': answer the prompt first (Channel: digits 1-3, Enter, Esc)");
     CHECK(rig.coder.prompt());
     rig.type('0');
-    CHECK(rig.tw.ws->last_error().starts_with("'0' not recorded: answer the prompt first"));
+    CHECK(rig.tw.ws->last_error().starts_with("'0': answer the prompt first"));
     rig.type('3');
     CHECK_FALSE(rig.coder.prompt());
     CHECK(rig.tw.stored().at(0).modifiers.at("channel") == "show");
@@ -407,7 +407,7 @@ TEST_SUITE("gui") {
     REQUIRE(ImGui::GetIO().WantTextInput);
     rig.press(GLFW_KEY_F2);
     CHECK(rig.coder.subject().empty());
-    CHECK(rig.tw.ws->last_error() == "F2 not coded: the keys are going to a text field");
+    CHECK(rig.tw.ws->last_error() == "F2: the keys are going to a text field");
     rig.type('k');
     CHECK(rig.tw.stored().empty());
     CHECK(rig.text_field == "k");
