@@ -119,12 +119,18 @@ int run_app(const AppOptions& options) {
   try {
     const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
     auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing);
-    std::optional<SessionId> session = options.session;
-    if (options.demo) {
-      session = open_or_create_demo(*store).id;
-      ensure_demo_video(*store, *session);
-    }
-    if (session) store->session(*session);  // NotFound before the window shows anything
+    // The session asked for on the command line (0: none) and the demo are opened once the
+    // window knows who is acting: with no name known, the start screen asks first.
+    SessionId asked = options.session.value_or(0);
+    bool demo = options.demo;
+    auto make_demo = [&] {
+      asked = open_or_create_demo(*store).id;
+      ensure_demo_video(*store, asked);
+      demo = false;
+    };
+    if (demo && !store->actor().empty()) make_demo();
+    if (asked != 0) store->session(asked);  // NotFound before the window shows anything
+    std::string titled;  // who the title bar names
 
     SessionsView sessions_view;
     std::unique_ptr<Workspace> workspace;
@@ -146,7 +152,7 @@ int run_app(const AppOptions& options) {
       close_coding();
       workspace.reset();
       // The workspace gets its own connection: the start screen keeps using `store`.
-      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist);
+      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist, store->actor());
       const Recording recording = own->recording(own->session(id).recording_id);
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
@@ -154,7 +160,10 @@ int run_app(const AppOptions& options) {
       if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
         coding->open_panels(panels);
     };
-    if (session) open_session(*session);
+    if (asked != 0 && !store->actor().empty()) {
+      open_session(asked);
+      asked = 0;
+    }
 
     int frame = 0;
     int busy_frames = 3;  // ImGui settles hover and layout over a couple of frames after input
@@ -188,7 +197,18 @@ int run_app(const AppOptions& options) {
         for (const KeyInput& k : key_queue.take())
           if (!io.WantTextInput && KeyboardCoder::could_code(k))
             sessions_view.notice = "No session open: open a session below to code (keys record nothing here)";
-        if (std::optional<SessionId> chosen = sessions_view.draw(*store)) open_session(*chosen);
+        if (std::optional<SessionId> chosen = sessions_view.draw(*store)) {
+          open_session(*chosen);
+        } else if ((demo || asked != 0) && !store->actor().empty()) {  // now that the name is known
+          if (demo) make_demo();
+          const SessionId id = asked;
+          asked = 0;
+          open_session(id);
+        }
+      }
+      if (store->actor() != titled) {
+        titled = store->actor();
+        glfwSetWindowTitle(window, ("Attune - " + (titled.empty() ? std::string("who are you?") : titled)).c_str());
       }
       ImGui::Render();
       int width = 0, height = 0;
