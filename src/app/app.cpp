@@ -12,6 +12,8 @@
 
 #include "app/coding_view.h"
 #include "app/display_settings.h"
+#include "app/glfw_keys.h"
+#include "app/key_queue.h"
 #include "app/screenshot.h"
 #include "app/sessions_view.h"
 #include "app/video_locator.h"
@@ -97,6 +99,8 @@ int run_app(const AppOptions& options) {
   ui_scale.apply(display.font_size, xscale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
+  KeyQueue key_queue;  // every key in arrival order; chains to ImGui's callbacks
+  install_key_queue(window, &key_queue);
 
   int exit_code = 0;
   try {
@@ -139,7 +143,7 @@ int run_app(const AppOptions& options) {
       const Recording recording = own->recording(own->session(id).recording_id);
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
-      coding = std::make_unique<CodingView>(*workspace, keys, keys_path);
+      coding = std::make_unique<CodingView>(*workspace, keys, keys_path, key_queue);
       coding->set_display(&display, display_path);
       if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
         coding->open_panels(panels);
@@ -181,13 +185,19 @@ int run_app(const AppOptions& options) {
           workspace.reset();
           sessions_view.refresh(*store);
         }
-      } else if (std::optional<SessionId> chosen = sessions_view.draw(*store)) {
-        open_session(*chosen);
-      } else if ((demo || asked != 0) && !store->actor().empty()) {  // now that the name is known
-        if (demo) make_demo();
-        const SessionId id = asked;
-        asked = 0;
-        open_session(id);
+      } else {
+        // No coding view takes the keys: a code key here records nothing, and says so.
+        for (const KeyInput& k : key_queue.take())
+          if (!io.WantTextInput && KeyboardCoder::could_code(k))
+            sessions_view.notice = "No session open: open a session below to code (keys record nothing here)";
+        if (std::optional<SessionId> chosen = sessions_view.draw(*store)) {
+          open_session(*chosen);
+        } else if ((demo || asked != 0) && !store->actor().empty()) {  // now that the name is known
+          if (demo) make_demo();
+          const SessionId id = asked;
+          asked = 0;
+          open_session(id);
+        }
       }
       if (store->actor() != titled) {
         titled = store->actor();
@@ -217,6 +227,7 @@ int run_app(const AppOptions& options) {
     exit_code = e.kind() == ErrorKind::InvalidInput ? 2 : 1;
   }
 
+  uninstall_key_queue(window);
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();

@@ -1,23 +1,26 @@
 #include "app/coding_view.h"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 namespace attune {
 
-CodingView::CodingView(Workspace& ws, KeyMap keys, std::string keys_path)
-    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)) {
+CodingView::CodingView(Workspace& ws, KeyMap keys, std::string keys_path, KeyQueue& key_queue)
+    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)), key_queue_(key_queue) {
   comparison_.docked = true;  // in place of the timeline: the video stays in sight
+  coder_.on_list_action = [this](Workspace& w, Action action) { list_.handle_action(w, action); };
 }
 
 CodingView::Next CodingView::draw() {
   const ImGuiIO& io = ImGui::GetIO();
   // Keys first, before any widget of this frame: io.WantTextInput still says whether a
-  // text field had focus, and then no code key may fire.
-  const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_);
-  if (!capturing) {
-    coder_.handle_keys(ws_, keys_, io.WantTextInput);
-    list_.handle_keys(ws_, keys_, io.WantTextInput);
-  }
+  // text field had focus, and then no code key may fire. Every key since the last frame is
+  // applied in the order it arrived.
+  const std::vector<KeyInput>& input = key_queue_.take();
+  const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_, input);
+  const Next key_next = handle_window_keys(input, !capturing && !io.WantTextInput);
+  coder_.handle_keys(ws_, keys_, input,
+                     capturing ? "the Settings window (press the new key)" : io.WantTextInput ? "a text field" : "");
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float status_height = ImGui::GetFrameHeight() + 6.0f;
@@ -72,8 +75,22 @@ CodingView::Next CodingView::draw() {
   audit_.draw(ws_);
   comparison_.draw(ws_);
   if (display_) display_view_.draw(*display_, display_path_);
-  status_.draw(ws_, status_height);
+  help_.draw(keys_, ws_.scheme());
+  status_.draw(ws_, status_height, coder_);
+  if (next == Next::Stay && key_next != Next::Stay) return key_next;
   if (next == Next::Stay && video_.take_reopen_request()) return Next::ReopenMedia;
+  return next;
+}
+
+CodingView::Next CodingView::handle_window_keys(const std::vector<KeyInput>& input, bool keys_free) {
+  Next next = Next::Stay;
+  for (const KeyInput& k : input) {
+    if (k.kind == KeyInput::Kind::Press && k.ctrl() && !k.alt() && !k.shift() && k.key == GLFW_KEY_Q) next = Next::Quit;
+    if (!keys_free) continue;
+    if (k.kind == KeyInput::Kind::Char && is_help_char(ws_.scheme(), k.codepoint)) help_.toggle();
+    if (k.kind == KeyInput::Kind::Press && k.mods == 0 && is_help_function_key(ws_.scheme(), k.key)) help_.toggle();
+    if (k.kind == KeyInput::Kind::Press && k.key == GLFW_KEY_ESCAPE && help_.open && !coder_.prompt()) help_.open = false;
+  }
   return next;
 }
 
@@ -103,6 +120,11 @@ CodingView::Next CodingView::draw_menu() {
     ImGui::EndMenu();
   }
   draw_review_menu();
+  if (ImGui::BeginMenu("Help")) {
+    const std::string help = help_keys(ws_.scheme());
+    ImGui::MenuItem("Keyboard shortcuts", help.empty() ? nullptr : help.c_str(), &help_.open);
+    ImGui::EndMenu();
+  }
   const Recording& r = ws_.recording();
   ImGui::Separator();
   ImGui::TextDisabled("Session %lld   dyad %s   coder %s%s", static_cast<long long>(ws_.info().id), r.dyad.c_str(),
@@ -113,7 +135,6 @@ CodingView::Next CodingView::draw_menu() {
   else
     ImGui::TextDisabled("%s", to_string(ws_.info().status));
   ImGui::EndMenuBar();
-  if (ImGui::GetIO().KeyCtrl && ImGui::IsKeyPressed('Q', false)) next = Next::Quit;
   return next;
 }
 
@@ -133,6 +154,7 @@ void CodingView::open_panels(const std::string& names) {
   if (names.find("all-lanes") != std::string::npos) comparison_.all_lanes = true;
   if (names.find("ratings") != std::string::npos) ratings_.open = true;
   if (names.find("export") != std::string::npos) export_.open(ws_);
+  if (names.find("shortcuts") != std::string::npos) help_.open = true;
 }
 
 void CodingView::update_markers() {

@@ -18,6 +18,8 @@
 #include "app/key_map.h"
 #include "app/review_view.h"
 #include "app/keyboard_coder.h"
+#include "app/key_queue.h"
+#include "app/keys_help_view.h"
 #include "app/settings_view.h"
 #include "app/status_bar_view.h"
 #include "app/timeline_view.h"
@@ -30,11 +32,15 @@ class CodingView {
  public:
   enum class Next { Stay, Sessions, Quit, ReopenMedia };
 
-  CodingView(Workspace& ws, KeyMap keys, std::string keys_path);
+  // `key_queue`: every key the window received, in order (filled by GLFW's callbacks);
+  // each frame takes and applies all of it.
+  CodingView(Workspace& ws, KeyMap keys, std::string keys_path, KeyQueue& key_queue);
   // One frame: call between ImGui::NewFrame() and ImGui::Render().
   Next draw();
 
   KeyboardCoder& coder() { return coder_; }
+  KeysHelpView& keys_help() { return help_; }
+  KeyMap& keys() { return keys_; }
   Workspace& workspace() { return ws_; }
   ReviewView& review() { return review_; }
   ExportDialog& export_dialog() { return export_; }
@@ -46,7 +52,7 @@ class CodingView {
   ComparisonView& comparison() { return comparison_; }
   const TimelineView& timeline() const { return timeline_; }
   // Opens the Review panels named in a comma-separated list ("review,audit,compare"; with
-  // "all-lanes" the comparison shows every lane):
+  // "all-lanes" the comparison shows every lane; "shortcuts" the keyboard shortcuts):
   // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
   void open_panels(const std::string& names);
   // The window's display settings (owned by the window, which applies them between
@@ -58,12 +64,14 @@ class CodingView {
 
  private:
   Next draw_menu();
+  Next handle_window_keys(const std::vector<KeyInput>& input, bool keys_free);
   void draw_review_menu();
   void update_markers();
 
   Workspace& ws_;
   KeyMap keys_;
   std::string keys_path_;
+  KeyQueue& key_queue_;
   KeyboardCoder coder_;
   CodePadView pad_;
   EventListView list_;
@@ -76,6 +84,7 @@ class CodingView {
   RatingsView ratings_;
   AuditView audit_;
   ComparisonView comparison_;
+  KeysHelpView help_;
   std::optional<std::uint64_t> markers_version_;
   DisplaySettings* display_ = nullptr;
   std::string display_path_;

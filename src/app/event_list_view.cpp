@@ -56,12 +56,10 @@ void EventListView::draw(Workspace& ws) {
   if (selected) draw_actions(ws, *selected);
 }
 
-void EventListView::handle_keys(Workspace& ws, const KeyMap& keys, bool text_input_active) {
-  if (text_input_active) return;
-  if (chord_pressed(keys.chord(Action::PrevEvent))) step(ws, -1, false);
-  if (chord_pressed(keys.chord(Action::NextEvent))) step(ws, 1, false);
-  if (chord_pressed(keys.chord(Action::PrevSameCode))) step(ws, -1, true);
-  if (chord_pressed(keys.chord(Action::NextSameCode))) step(ws, 1, true);
+void EventListView::handle_action(Workspace& ws, Action action) {
+  const bool back = action == Action::PrevEvent || action == Action::PrevSameCode;
+  const bool same_code = action == Action::PrevSameCode || action == Action::NextSameCode;
+  step(ws, back ? -1 : 1, same_code);
 }
 
 bool EventListView::step(Workspace& ws, int direction, bool same_code) {

@@ -26,8 +26,9 @@ class EventListView {
   enum class Column { Start, End, Code, Subject, Modifiers, Comment };
 
   void draw(Workspace& ws);
-  // The previous/next-event keys (call before any widget, like KeyboardCoder::handle_keys).
-  void handle_keys(Workspace& ws, const KeyMap& keys, bool text_input_active);
+  // The previous/next-event actions (Action::PrevEvent … NextSameCode), as the keyboard
+  // coder hands them over in the order the keys arrived.
+  void handle_action(Workspace& ws, Action action);
 
   // Selects the next (direction > 0) or previous shown event and seeks the video to it:
   // from the selected event when the playhead is on it, else from the playhead; with

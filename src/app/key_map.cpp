@@ -1,7 +1,6 @@
 #include "app/key_map.h"
 
 #include <GLFW/glfw3.h>
-#include <imgui.h>
 #include <sys/stat.h>
 
 #include <cstdio>
@@ -80,6 +79,16 @@ std::string describe(const KeyChord& chord) {
   return text + key_name(chord.key);
 }
 
+const char* taken_by_desktop(const KeyChord& chord) {
+  const bool function_key = chord.key >= GLFW_KEY_F1 && chord.key <= GLFW_KEY_F25;
+  if (chord.ctrl && chord.alt) return "Ctrl+Alt chords switch consoles and workspaces on many desktops";
+  if (chord.alt && function_key) return "Alt+F-keys belong to the window manager on many desktops (Alt+F4 closes)";
+  if (chord.ctrl && function_key) return "Ctrl+F-keys switch desktops on some desktops";
+  if (function_key && chord.key >= GLFW_KEY_F10 && chord.key <= GLFW_KEY_F12)
+    return "F10, F11 and F12 open menus, full screen or drop-down terminals on many desktops";
+  return nullptr;
+}
+
 KeyMap::KeyMap() {
   for (std::size_t i = 0; i < chords_.size(); ++i) chords_[i] = actions()[i].chord;
 }
@@ -142,13 +151,6 @@ bool KeyMap::save(const std::string& path, std::string* problem) const {
   std::filesystem::rename(temp, target, ec);
   if (ec && problem) *problem = "cannot save " + path + ": " + ec.message();
   return !ec;
-}
-
-bool chord_pressed(const KeyChord& chord, bool repeat) {
-  if (chord.key <= 0) return false;
-  const ImGuiIO& io = ImGui::GetIO();
-  return io.KeyCtrl == chord.ctrl && io.KeyShift == chord.shift && io.KeyAlt == chord.alt &&
-         ImGui::IsKeyPressed(chord.key, repeat);
 }
 
 }  // namespace attune

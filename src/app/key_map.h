@@ -5,8 +5,6 @@
 #include <array>
 #include <string>
 
-struct ImGuiIO;
-
 namespace attune {
 
 enum class Action {
@@ -33,7 +31,7 @@ enum class Action {
 const char* action_label(Action action);
 const char* action_id(Action action);  // stable name in the settings file
 
-// A key (GLFW key code, as Dear ImGui 1.86 indexes io.KeysDown) with modifier keys.
+// A key (GLFW key code) with modifier keys.
 struct KeyChord {
   int key = 0;
   bool ctrl = false, shift = false, alt = false;
@@ -41,6 +39,11 @@ struct KeyChord {
 };
 
 std::string describe(const KeyChord& chord);  // "Ctrl+Shift+Left"
+
+// Why a desktop commonly takes `chord` before the window sees it (Ctrl+Alt chords switch
+// consoles and workspaces, Alt+F4 closes the window, Ctrl+F-keys switch desktops), or
+// nullptr. The default key map uses none of them; Settings → Keys refuses them.
+const char* taken_by_desktop(const KeyChord& chord);
 
 class KeyMap {
  public:
@@ -60,8 +63,5 @@ class KeyMap {
  private:
   std::array<KeyChord, static_cast<std::size_t>(Action::Count)> chords_;
 };
-
-// True when `chord` went down this frame (with key repeat, so holding → steps on).
-bool chord_pressed(const KeyChord& chord, bool repeat = true);
 
 }  // namespace attune

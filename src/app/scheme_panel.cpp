@@ -46,6 +46,7 @@ bool SchemePanel::import_file(Store& store, const std::string& path) {
   }
   const SchemeLoadResult result = load_scheme_text(text.str(), path);
   for (const SchemeProblem& p : result.problems) problems_.push_back(p.to_string());
+  for (const SchemeProblem& p : result.warnings) problems_.push_back("warning: " + p.to_string());  // still imported
   if (!result.ok()) return false;
   try {
     store.import_scheme(result.scheme->name, result.scheme->version, result.scheme->description, text.str());

@@ -54,6 +54,10 @@ std::optional<SessionId> SessionsView::draw(Store& store) {
   ImGui::Text("Attune - %s", store.path().c_str());
   ImGui::SameLine(0, 24);
   if (user_.draw(store)) refresh(store);  // the supervisor rule depends on who is acting
+  if (!notice.empty()) {
+    ImGui::SameLine(0, 30);
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", notice.c_str());
+  }
   ImGui::Separator();
   // The side panel gives way first on a small screen, so the list keeps readable columns.
   const float avail = ImGui::GetContentRegionAvail().x;
@@ -72,6 +76,7 @@ std::optional<SessionId> SessionsView::draw(Store& store) {
   ImGui::EndChild();
   ImGui::End();
   draw_delete_dialog(store);
+  if (open) notice.clear();
   return open;
 }
 

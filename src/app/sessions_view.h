@@ -44,6 +44,8 @@ class SessionsView {
   enum class Button { Row, Open, NewCoding, Delete };
   std::optional<ImVec2> button_center(SessionId id, Button which) const;
   std::optional<SessionId> selected() const { return selected_; }
+  // One line shown by the title until a session opens (e.g. a code key pressed here).
+  std::string notice;
 
  private:
   void draw_list(Store& store, std::optional<SessionId>& open);

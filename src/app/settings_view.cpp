@@ -20,8 +20,10 @@ bool is_free_for_transport(const KeyChord& chord) {
 }
 }  // namespace
 
-bool SettingsView::draw(KeyMap& keys, KeyboardCoder::Options& options, const std::string& save_path) {
+bool SettingsView::draw(KeyMap& keys, KeyboardCoder::Options& options, const std::string& save_path,
+                        const std::vector<KeyInput>& input) {
   if (!open) return false;
+  const bool was_capturing = capturing_ >= 0;
   ImGui::SetNextWindowSize(ImVec2(560, 520), ImGuiCond_FirstUseEver);
   if (!ImGui::Begin("Settings", &open, ImGuiWindowFlags_NoCollapse)) {
     ImGui::End();
@@ -32,28 +34,26 @@ bool SettingsView::draw(KeyMap& keys, KeyboardCoder::Options& options, const std
   ImGui::Separator();
   ImGui::TextDisabled("Transport keys - click a key, then press the new one (Esc cancels)");
 
-  if (capturing_ >= 0) {
-    const ImGuiIO& io = ImGui::GetIO();
-    if (ImGui::IsKeyPressed(GLFW_KEY_ESCAPE, false)) {
-      capturing_ = -1;
+  // The first key pressed since the last frame, however short the press.
+  for (const KeyInput& k : input) {
+    if (capturing_ < 0) break;
+    if (k.kind != KeyInput::Kind::Press || is_modifier_key(k.key)) continue;
+    const KeyChord chord{k.key, k.ctrl(), k.shift(), k.alt()};
+    const Action taken = keys.action_for(chord);
+    if (k.key == GLFW_KEY_ESCAPE) {
+      message_.clear();
+    } else if (!is_free_for_transport(chord)) {
+      message_ = describe(chord) + " is kept for code keys; use a key with Ctrl or Alt, or a non-character key";
+    } else if (const char* why = taken_by_desktop(chord)) {
+      message_ = describe(chord) + " is not used: " + why;
+    } else if (taken != Action::Count && static_cast<int>(taken) != capturing_) {
+      message_ = describe(chord) + " is already " + action_label(taken);
     } else {
-      for (int key = GLFW_KEY_SPACE; key <= GLFW_KEY_LAST; ++key) {
-        if (is_modifier_key(key) || !ImGui::IsKeyPressed(key, false)) continue;
-        const KeyChord chord{key, io.KeyCtrl, io.KeyShift, io.KeyAlt};
-        const Action taken = keys.action_for(chord);
-        if (!is_free_for_transport(chord)) {
-          message_ = describe(chord) + " is kept for code keys; use a key with Ctrl or Alt, or a non-character key";
-        } else if (taken != Action::Count && static_cast<int>(taken) != capturing_) {
-          message_ = describe(chord) + " is already " + action_label(taken);
-        } else {
-          keys.set(static_cast<Action>(capturing_), chord);
-          message_.clear();
-          if (!keys.save(save_path, &message_)) message_ = "not saved: " + message_;
-        }
-        capturing_ = -1;
-        break;
-      }
+      keys.set(static_cast<Action>(capturing_), chord);
+      message_.clear();
+      if (!keys.save(save_path, &message_)) message_ = "not saved: " + message_;
     }
+    capturing_ = -1;
   }
 
   if (ImGui::BeginTable("keys", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
@@ -65,7 +65,7 @@ bool SettingsView::draw(KeyMap& keys, KeyboardCoder::Options& options, const std
       ImGui::TableNextColumn();
       ImGui::PushID(i);
       const std::string label = capturing_ == i ? "press a key…" : describe(keys.chord(action));
-      if (ImGui::Button(label.c_str(), ImVec2(180, 0))) capturing_ = i;
+      if (ImGui::Button(label.c_str(), ImVec2(180, 0))) capture(action);
       ImGui::PopID();
     }
     ImGui::EndTable();
@@ -79,7 +79,7 @@ bool SettingsView::draw(KeyMap& keys, KeyboardCoder::Options& options, const std
   if (!message_.empty()) ImGui::TextColored(ImVec4(1.0f, 0.7f, 0.4f, 1.0f), "%s", message_.c_str());
   ImGui::TextDisabled("Saved to %s", save_path.c_str());
   ImGui::End();
-  return capturing_ >= 0;
+  return was_capturing || capturing_ >= 0;
 }
 
 }  // namespace attune

@@ -4,7 +4,7 @@
 
 namespace attune {
 
-void StatusBarView::draw(Workspace& ws, float height) {
+void StatusBarView::draw(Workspace& ws, float height, KeyboardCoder& coder) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x, viewport->WorkPos.y + viewport->WorkSize.y - height));
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x, height));
@@ -17,6 +17,10 @@ void StatusBarView::draw(Workspace& ws, float height) {
     ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "Not recorded: %s", ws.last_error().c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("dismiss")) ws.clear_error();
+  } else if (!coder.note().empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", coder.note().c_str());
+    ImGui::SameLine();
+    if (ImGui::SmallButton("dismiss")) coder.clear_note();
   } else {
     ImGui::TextColored(ImVec4(0.55f, 0.85f, 0.55f, 1.0f), "All changes saved");
   }

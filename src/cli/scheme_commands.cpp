@@ -28,17 +28,24 @@ void validate(const std::vector<std::string>& files, const Context& context) {
   nlohmann::json report = nlohmann::json::array();
   for (const std::string& file : files) {
     SchemeLoadResult result = load_scheme_file(file);
-    nlohmann::json problems = nlohmann::json::array();
+    nlohmann::json problems = nlohmann::json::array(), warnings = nlohmann::json::array();
+    auto as_json = [](const SchemeProblem& p) {
+      return nlohmann::json{{"file", p.file}, {"line", p.line}, {"column", p.col}, {"pointer", p.pointer},
+                            {"message", p.message}};
+    };
     for (const SchemeProblem& p : result.problems) {
       std::cerr << p.to_string() << '\n';
-      problems.push_back({{"file", p.file}, {"line", p.line}, {"column", p.col}, {"pointer", p.pointer},
-                          {"message", p.message}});
+      problems.push_back(as_json(p));
+    }
+    for (const SchemeProblem& p : result.warnings) {
+      std::cerr << "warning: " << p.to_string() << '\n';
+      warnings.push_back(as_json(p));
     }
     if (!result.ok()) ++failed;
     else if (!context.json)
       std::cout << file << ": ok (" << result.scheme->name << " v" << result.scheme->version << ", "
                 << result.scheme->codes.size() << " codes)\n";
-    report.push_back({{"file", file}, {"ok", result.ok()}, {"problems", problems}});
+    report.push_back({{"file", file}, {"ok", result.ok()}, {"problems", problems}, {"warnings", warnings}});
   }
   if (context.json) print_json(std::cout, report);
   if (failed) {
@@ -52,6 +59,7 @@ void import(const std::string& file, const Context& context) {
   const std::string text = read_file(file);
   SchemeLoadResult result = load_scheme_text(text, file);
   for (const SchemeProblem& problem : result.problems) std::cerr << problem.to_string() << '\n';
+  for (const SchemeProblem& warning : result.warnings) std::cerr << "warning: " << warning.to_string() << '\n';
   const std::optional<Scheme>& scheme = result.scheme;
   if (!result.ok()) {
     std::cerr << "error: " << file << " was not imported: fix the problems above\n";

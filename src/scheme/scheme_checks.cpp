@@ -326,4 +326,24 @@ class Checker {
 
 std::vector<Finding> check_scheme_semantics(const nlohmann::json& doc) { return Checker(doc).run(); }
 
+std::vector<Finding> check_scheme_warnings(const json& doc) {
+  static const std::map<std::string, std::string> taken = {
+      {"F10", "opens the menu in many desktops"},
+      {"F11", "switches windows to full screen in many desktops"},
+      {"F12", "opens a drop-down terminal in many desktops"},
+  };
+  std::vector<Finding> out;
+  for (Section s : {kSubjects, kCodes}) {
+    const json& arr = list(doc, s.key);
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      const auto key = text(arr[i], "key");
+      const auto found = key ? taken.find(*key) : taken.end();
+      if (found == taken.end()) continue;
+      out.push_back({at(s.key, i, "key"), "Key " + quoted(*key) + " " + found->second +
+                                              ", so a press may never reach Attune; choose another key."});
+    }
+  }
+  return out;
+}
+
 }  // namespace attune::scheme_detail

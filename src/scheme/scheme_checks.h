@@ -18,4 +18,9 @@ struct Finding {
 // or missing values are skipped (the schema reports them), so this never throws on them.
 std::vector<Finding> check_scheme_semantics(const nlohmann::json& doc);
 
+// What is allowed but unwise: subject and code keys that desktops commonly take for
+// themselves (F10 menu, F11 full screen, F12 drop-down terminal), so a press may never
+// reach the window. Warnings only: schemes already stored with such keys still load.
+std::vector<Finding> check_scheme_warnings(const nlohmann::json& doc);
+
 }  // namespace attune::scheme_detail

@@ -136,19 +136,25 @@ struct Pending {
   std::optional<TextPosition> position;  // when not simply "where the pointer's value starts"
 };
 
-SchemeLoadResult finish(std::string_view text, const std::string& file, std::vector<Pending> pending) {
+std::vector<SchemeProblem> locate(std::string_view text, const std::string& file, std::vector<Pending> pending) {
   std::vector<std::string> wanted;
   for (const Pending& p : pending)
     if (!p.position) wanted.push_back(p.pointer);
   const std::vector<TextPosition> found = locate_json_pointers(text, wanted, kMaxSchemeDepth);
-  SchemeLoadResult result;
+  std::vector<SchemeProblem> problems;
   std::size_t next = 0;
   for (Pending& p : pending) {
     const TextPosition pos = p.position ? *p.position : found[next++];
-    result.problems.push_back({file, pos.line, pos.col, std::move(p.pointer), std::move(p.message)});
+    problems.push_back({file, pos.line, pos.col, std::move(p.pointer), std::move(p.message)});
   }
-  std::stable_sort(result.problems.begin(), result.problems.end(),
+  std::stable_sort(problems.begin(), problems.end(),
                    [](const auto& a, const auto& b) { return a.line != b.line ? a.line < b.line : a.col < b.col; });
+  return problems;
+}
+
+SchemeLoadResult finish(std::string_view text, const std::string& file, std::vector<Pending> pending) {
+  SchemeLoadResult result;
+  result.problems = locate(text, file, std::move(pending));
   return result;
 }
 
@@ -271,6 +277,10 @@ SchemeLoadResult load_scheme_text(std::string_view text, const std::string& file
   if (!pending.empty()) return finish(text, file_label, std::move(pending));
   SchemeLoadResult result;
   result.scheme = build(doc);
+  std::vector<Pending> warnings;
+  for (scheme_detail::Finding& f : scheme_detail::check_scheme_warnings(doc))
+    warnings.push_back({std::move(f.pointer), std::move(f.message), {}});
+  if (!warnings.empty()) result.warnings = locate(text, file_label, std::move(warnings));
   return result;
 }
 

@@ -11,7 +11,8 @@
 //   5. the rules that span several entries: unique ids and keys, references that resolve,
 //      exclusive groups holding only state codes, one episode group, rating and modifier
 //      ranges, what each rule type needs.
-// The Scheme is built only when there are no problems at all.
+// The Scheme is built only when there are no problems at all; it may still carry warnings
+// (keys a desktop commonly takes: F10, F11, F12), which do not stop it from loading.
 // Loading never throws on bad input; it throws attune::Error only when the build embeds no
 // usable schema (a programmer error, caught by the scheme tests).
 #include <cstddef>
@@ -41,6 +42,8 @@ struct SchemeProblem {
 struct SchemeLoadResult {
   std::optional<Scheme> scheme;  // set only when problems is empty
   std::vector<SchemeProblem> problems;
+  // Allowed but unwise (a key a desktop commonly takes); only for a scheme without problems.
+  std::vector<SchemeProblem> warnings;
 
   bool ok() const { return scheme.has_value() && problems.empty(); }
 };

@@ -155,6 +155,27 @@ TEST_CASE("cli: the shipped schemes validate") {
   auto r = cli({"scheme", "validate", std::string(ATTUNE_SOURCE_DIR) + "/samples/schemes/attachment-core.json",
                 std::string(ATTUNE_SOURCE_DIR) + "/samples/schemes/pcit-dpics.json"});
   CHECK_MESSAGE(r.exit_code == 0, r.err);
+  CHECK_MESSAGE(r.err.empty(), r.err);  // not even a warning
+}
+
+TEST_CASE("cli: a key a desktop takes is a warning - the scheme still validates and imports") {
+  Cli cli;
+  std::string text = kTinyScheme;
+  const std::string from = R"("key": ")";
+  const std::size_t at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at + from.size(), text.find('"', at + from.size()) - at - from.size(), "F11");
+  const std::string path = cli.write_scheme("f11.json", text);
+  auto r = cli({"scheme", "validate", path});
+  CHECK(r.exit_code == 0);
+  CHECK_MESSAGE(r.err.find("warning: " + path + ":") == 0, r.err);
+  CHECK(r.err.find("Key \"F11\" switches windows to full screen in many desktops, so a press may never reach "
+                   "Attune; choose another key.") != std::string::npos);
+  auto json_report = cli({"--json", "scheme", "validate", path});
+  CHECK(json_report.out.find("\"warnings\"") != std::string::npos);
+  auto imported = cli({"scheme", "import", path});
+  CHECK(imported.exit_code == 0);
+  CHECK(imported.err.find("warning: ") == 0);
 }
 
 TEST_CASE("cli: a text file given as --db is refused and left byte-identical") {

@@ -78,7 +78,7 @@ class CodingRig {
     const std::int64_t shown = frame_in_texture(ws->clock());
     clock_frame_ = ws->clock().frame();
     if (on_frame) on_frame(shown);
-    imgui_.frame(input, [&] { coder_.handle_keys(*ws, keys_, ImGui::GetIO().WantTextInput); });
+    imgui_.frame(input, [&] { coder_.handle_keys(*ws, keys_, feed_.queue.take(), test::KeyFeed::taken_by()); });
     return shown;
   }
   // Called in every UI frame with the frame in the texture, before the keys are handled.
@@ -91,19 +91,14 @@ class CodingRig {
   // the clock's frame() in that UI frame.
   std::int64_t type(char c, std::optional<std::int64_t>* clock_at_key = nullptr) {
     const int key = KeyboardCoder::glfw_key_for(std::string(1, c));
-    const std::int64_t shown = frame([&](ImGuiIO& io) {
-      if (key) io.KeysDown[key] = true;
-      io.AddInputCharacter(static_cast<unsigned int>(c));
-    });
+    const std::int64_t shown = frame([&](ImGuiIO& io) { feed_.down(io, key, static_cast<unsigned int>(c)); });
     if (clock_at_key) *clock_at_key = clock_frame_;
-    frame([&](ImGuiIO& io) {
-      if (key) io.KeysDown[key] = false;
-    });
+    frame([&](ImGuiIO& io) { feed_.up(io, key); });
     return shown;
   }
   void press(int key) {
-    frame([&](ImGuiIO& io) { io.KeysDown[key] = true; });
-    frame([&](ImGuiIO& io) { io.KeysDown[key] = false; });
+    frame([&](ImGuiIO& io) { feed_.down(io, key); });
+    frame([&](ImGuiIO& io) { feed_.up(io, key); });
   }
 
   // Seeks (as a click on an event or the seek bar would) and waits until frame k is shown.
@@ -145,6 +140,7 @@ class CodingRig {
   test::HeadlessImGui imgui_;
   KeyMap keys_;
   KeyboardCoder coder_;
+  test::KeyFeed feed_;
   std::optional<std::int64_t> clock_frame_;
 };
 

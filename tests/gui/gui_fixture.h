@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 
+#include "app/key_queue.h"
 #include "app/workspace.h"
 #include "media/stopwatch.h"
 #include "scheme/scheme_loader.h"
@@ -80,6 +81,24 @@ class HeadlessImGui {
     body();
     ImGui::Render();
   }
+};
+
+// What the app's GLFW callbacks do with a key: ImGui sees it (io.KeysDown, its character
+// queue) and so does the KeyQueue the keyboard coder reads.
+struct KeyFeed {
+  KeyQueue queue;
+  void down(ImGuiIO& io, int key, unsigned int c = 0, int mods = 0) {
+    if (key) io.KeysDown[key] = true;
+    if (key) queue.key(key, 0, GLFW_PRESS, mods);
+    if (c) io.AddInputCharacter(c);
+    if (c) queue.character(c, mods);
+  }
+  void up(ImGuiIO& io, int key, int mods = 0) {
+    if (key) io.KeysDown[key] = false;
+    if (key) queue.key(key, 0, GLFW_RELEASE, mods);
+  }
+  // Where the keys went instead of coding, as the coding view says it.
+  static const char* taken_by() { return ImGui::GetIO().WantTextInput ? "a text field" : ""; }
 };
 
 // A temp database with the test scheme and one session, opened as a Workspace whose clock

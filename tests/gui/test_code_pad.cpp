@@ -18,11 +18,12 @@ struct PadRig {
   TestWorkspace tw;
   KeyMap keys;
   KeyboardCoder coder;
+  KeyFeed feed;
   CodePadView pad;
 
   void frame(const std::function<void(ImGuiIO&)>& input = nullptr) {
     imgui.frame(input, [&] {
-      coder.handle_keys(*tw.ws, keys, ImGui::GetIO().WantTextInput);
+      coder.handle_keys(*tw.ws, keys, feed.queue.take(), KeyFeed::taken_by());
       ImGui::SetNextWindowPos(ImVec2(0, 0));
       ImGui::SetNextWindowSize(ImVec2(500, 500));
       ImGui::Begin("pad");
@@ -32,13 +33,8 @@ struct PadRig {
   }
   void type(char c) {
     const int key = KeyboardCoder::glfw_key_for(std::string(1, c));
-    frame([&](ImGuiIO& io) {
-      if (key) io.KeysDown[key] = true;
-      io.AddInputCharacter(static_cast<unsigned int>(c));
-    });
-    frame([&](ImGuiIO& io) {
-      if (key) io.KeysDown[key] = false;
-    });
+    frame([&](ImGuiIO& io) { feed.down(io, key, static_cast<unsigned int>(c)); });
+    frame([&](ImGuiIO& io) { feed.up(io, key); });
   }
   Workspace& ws() { return *tw.ws; }
   const Code& code(const char* id) { return *ws().scheme().find_code(id); }

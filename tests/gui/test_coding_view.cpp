@@ -26,7 +26,8 @@ TEST_SUITE("gui") {
   TEST_CASE("coding view: comparing keeps the video in sight - the comparison takes the timeline's place") {
     TwoCodings codings;
     HeadlessImGui imgui;
-    CodingView view(codings.ws(), KeyMap(), codings.tw.dir() + "/keys.json");
+    KeyQueue keys;
+    CodingView view(codings.ws(), KeyMap(), codings.tw.dir() + "/keys.json", keys);
     view.comparison().open(codings.ws());
     for (int i = 0; i < 3; ++i) imgui.frame(nullptr, [&] { view.draw(); });
     REQUIRE(view.comparison().result().has_value());  // computed and drawn, docked

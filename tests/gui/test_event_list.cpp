@@ -20,10 +20,12 @@ struct ListRig {
   TestWorkspace tw;
   KeyMap keys;
   KeyboardCoder coder;
+  KeyFeed feed;
   EventListView list;
   EventId bid = 0, pos = 0;
 
   ListRig() {
+    coder.on_list_action = [this](Workspace& w, Action action) { list.handle_action(w, action); };  // as the coding view does
     bid = ws().apply(AddEvent{.code = "bid", .subject = "child", .start = 2 * kS})->ops.at(0).after.id;
     pos = ws().apply(AddEvent{.code = "pos", .subject = "child", .start = 0, .end = 5 * kS})->ops.at(0).after.id;
     frame();
@@ -31,8 +33,7 @@ struct ListRig {
   Workspace& ws() { return *tw.ws; }
   void frame(const std::function<void(ImGuiIO&)>& input = nullptr) {
     imgui.frame(input, [&] {
-      coder.handle_keys(ws(), keys, ImGui::GetIO().WantTextInput);
-      list.handle_keys(ws(), keys, ImGui::GetIO().WantTextInput);  // as the coding view does
+      coder.handle_keys(ws(), keys, feed.queue.take(), KeyFeed::taken_by());
       ImGui::SetNextWindowPos(ImVec2(0, 0));
       ImGui::SetNextWindowSize(ImVec2(1000, 600));
       ImGui::Begin("list");
@@ -43,13 +44,8 @@ struct ListRig {
   void type(const std::string& text) {
     for (char c : text) {
       const int key = KeyboardCoder::glfw_key_for(std::string(1, c));
-      frame([&](ImGuiIO& io) {
-        if (key) io.KeysDown[key] = true;
-        io.AddInputCharacter(static_cast<unsigned int>(c));
-      });
-      frame([&](ImGuiIO& io) {
-        if (key) io.KeysDown[key] = false;
-      });
+      frame([&](ImGuiIO& io) { feed.down(io, key, static_cast<unsigned int>(c)); });
+      frame([&](ImGuiIO& io) { feed.up(io, key); });
     }
   }
   // The frames a double-click takes: the cell's field is drawn, then has the keyboard.
@@ -58,8 +54,8 @@ struct ListRig {
     frame();
   }
   void press(int key) {
-    frame([&](ImGuiIO& io) { io.KeysDown[key] = true; });
-    frame([&](ImGuiIO& io) { io.KeysDown[key] = false; });
+    frame([&](ImGuiIO& io) { feed.down(io, key); });
+    frame([&](ImGuiIO& io) { feed.up(io, key); });
   }
   const Event* stored(EventId id) {
     static std::vector<Event> events;
@@ -215,14 +211,10 @@ TEST_SUITE("gui") {
     rig.press(GLFW_KEY_PAGE_UP);
     rig.press(GLFW_KEY_PAGE_UP);
     CHECK(rig.ws().selected == rig.check);
-    rig.frame([](ImGuiIO& io) {
-      io.KeysDown[GLFW_KEY_PAGE_UP] = true;
-      io.KeyCtrl = true;
-    });
-    rig.frame([](ImGuiIO& io) {
-      io.KeysDown[GLFW_KEY_PAGE_UP] = false;
-      io.KeyCtrl = false;
-    });
+    rig.frame([&](ImGuiIO& io) {
+      rig.feed.down(io, GLFW_KEY_PAGE_UP, 0, KeyInput::kCtrl);
+      rig.feed.up(io, GLFW_KEY_PAGE_UP, KeyInput::kCtrl);
+    });  // pressed and released within one frame: still counts
     CHECK(rig.ws().selected == rig.check);  // no earlier check: stays
     // When the playhead moved away from the selected event, steps go from the playhead.
     rig.tw.at(10 * kS);

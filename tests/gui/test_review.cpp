@@ -17,23 +17,21 @@ struct Rig {
   TestWorkspace tw;
   KeyMap keys;
   KeyboardCoder coder;
+  KeyFeed feed;
   ReviewView review;
 
   Rig() { review.open = true; }
   Workspace& ws() { return *tw.ws; }
   void frame(const std::function<void(ImGuiIO&)>& input = nullptr) {
     imgui.frame(input, [&] {
-      coder.handle_keys(ws(), keys, ImGui::GetIO().WantTextInput);
+      coder.handle_keys(ws(), keys, feed.queue.take(), KeyFeed::taken_by());
       review.draw(ws());
     });
   }
   void type(char c) {
     const int key = KeyboardCoder::glfw_key_for(std::string(1, c));
-    frame([&](ImGuiIO& io) {
-      io.KeysDown[key] = true;
-      io.AddInputCharacter(static_cast<unsigned int>(c));
-    });
-    frame([&](ImGuiIO& io) { io.KeysDown[key] = false; });
+    frame([&](ImGuiIO& io) { feed.down(io, key, static_cast<unsigned int>(c)); });
+    frame([&](ImGuiIO& io) { feed.up(io, key); });
   }
   Store reader() const { return Store(tw.ws->db_path(), OpenMode::MustExist); }
   SessionStatus stored_status() const { return reader().session(tw.ws->info().id).status; }

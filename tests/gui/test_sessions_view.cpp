@@ -192,8 +192,8 @@ TEST_SUITE("gui") {
       imgui.frame(nullptr, [&] { view.draw(store); });
       const std::vector<std::string>& labels = view.form().scheme_labels();
       REQUIRE(labels.size() == 2);
-      CHECK(labels[0] == "Attachment core@1 (shipped)");
-      CHECK(labels[1] == "PCIT (DPICS-style names)@1 (shipped)");
+      CHECK(labels[0] == "Attachment core@2 (shipped)");
+      CHECK(labels[1] == "PCIT (DPICS-style names)@2 (shipped)");
       view.form().dyad() = "D-9";
       view.form().live() = true;
       const std::optional<SessionId> id = view.form().create(store);
@@ -201,11 +201,11 @@ TEST_SUITE("gui") {
       CHECK(store.session(*id).scheme_name == "Attachment core");
       view.refresh(store);
       CHECK(view.form().scheme_labels() ==
-            std::vector<std::string>{"Attachment core@1", "PCIT (DPICS-style names)@1 (shipped)"});
+            std::vector<std::string>{"Attachment core@2", "PCIT (DPICS-style names)@2 (shipped)"});
       // the other one with one click
       CHECK(view.schemes().add_shipped(store, 1));
       CHECK(store.schemes().size() == 2);
-      CHECK(view.schemes().message() == "added PCIT (DPICS-style names)@1");
+      CHECK(view.schemes().message() == "added PCIT (DPICS-style names)@2");
     }
     std::filesystem::remove_all(dir);
   }

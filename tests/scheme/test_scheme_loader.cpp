@@ -37,6 +37,8 @@ TEST_CASE("the shipped schemes load without problems and round-trip through sche
     const SchemeLoadResult first = load_scheme_text(text, path);
     for (const SchemeProblem& p : first.problems) MESSAGE(p.to_string());
     REQUIRE(first.ok());
+    for (const SchemeProblem& p : first.warnings) MESSAGE(p.to_string());
+    CHECK(first.warnings.empty());  // no key a desktop takes (F10, F11, F12)
 
     const std::string saved = scheme_to_json(*first.scheme);
     const SchemeLoadResult second = load_scheme_text(saved, "saved.json");
@@ -70,6 +72,24 @@ TEST_CASE("the default scheme has what DOMAIN.md asks for") {
   CHECK(s.rules[1].merge_gap_s == 3.0);
   CHECK(s.rules[1].threshold_s == 10.0);
   CHECK(s.rules[2].pairs.size() == 3);
+}
+
+TEST_CASE("keys a desktop takes (F10, F11, F12) are warnings with their place - the scheme still loads") {
+  const std::string text = R"({"name": "t", "version": 1,
+  "subjects": [{"id": "c", "name": "C", "key": "F12"}],
+  "groups": [{"id": "g", "name": "G", "exclusive": false, "exhaustive": false}],
+  "modifiers": [],
+  "codes": [{"id": "a", "name": "A", "group": "g", "kind": "point", "subjects": ["c"], "key": "F10", "color": "#123456"},
+            {"id": "b", "name": "B", "group": "g", "kind": "point", "subjects": ["c"], "key": "F9", "color": "#123456"}],
+  "ratings": [], "rules": []})";
+  const SchemeLoadResult r = load_scheme_text(text, "t.json");
+  REQUIRE(r.ok());
+  REQUIRE(r.warnings.size() == 2);
+  CHECK(r.warnings[0].to_string() ==
+        "t.json:2:48: /subjects/0/key: Key \"F12\" opens a drop-down terminal in many desktops, so a press may never "
+        "reach Attune; choose another key.");
+  CHECK(r.warnings[1].pointer == "/codes/0/key");
+  CHECK(r.warnings[1].message.starts_with("Key \"F10\" opens the menu in many desktops"));
 }
 
 TEST_CASE("a scheme built in code round-trips, including optional and empty fields") {
