@@ -217,8 +217,10 @@ void store_cached_frame_index(const fs::path& folder, const std::string& hash, s
   }
 }
 
-CachedFrameIndex frame_index_for(const std::string& path, const std::string& hash, std::int64_t video_size,
-                                 const fs::path& folder) {
+CachedFrameIndex frame_index_for(const std::string& path, const std::string& hash, const fs::path& folder) {
+  std::error_code ec;
+  const auto video_size = static_cast<std::int64_t>(fs::file_size(path, ec));
+  if (ec) throw unreadable(path, ec.message());
   if (std::optional<FrameIndex> cached = load_cached_frame_index(folder, hash, video_size))
     return {std::move(*cached), true};
   CachedFrameIndex result{read_frame_index(path), false};

@@ -37,10 +37,10 @@ struct CachedFrameIndex {
   FrameIndex index;
   bool from_cache = false;  // false: read from the video (and cached when it could be)
 };
-// The index of the video at `path`: the cached one when usable, else read from the file and
-// cached. Without a usable hash nothing is cached. Throws like read_frame_index. A cache
-// that cannot be written is not an error: the index is still returned.
-CachedFrameIndex frame_index_for(const std::string& path, const std::string& hash, std::int64_t video_size,
-                                 const std::filesystem::path& folder);
+// The index of the video at `path` whose content hash is `hash`: the cached one when usable
+// (same hash, same size as the file now), else read from the file and cached. Without a
+// usable hash nothing is cached. Throws like read_frame_index. A cache that cannot be
+// written is not an error: the index is still returned.
+CachedFrameIndex frame_index_for(const std::string& path, const std::string& hash, const std::filesystem::path& folder);
 
 }  // namespace attune

@@ -146,7 +146,7 @@ TEST_CASE("the frame index cache: a hit, a corrupt file rebuilt, another hash or
   const std::string hash = sha_of('a');
   const auto size = static_cast<std::int64_t>(fs::file_size(clip));
 
-  const CachedFrameIndex first = frame_index_for(clip, hash, size, folder);
+  const CachedFrameIndex first = frame_index_for(clip, hash, folder);
   CHECK_FALSE(first.from_cache);
   const fs::path file = folder / (std::string(64, 'a') + ".idx");
   REQUIRE(fs::exists(file));
@@ -154,7 +154,7 @@ TEST_CASE("the frame index cache: a hit, a corrupt file rebuilt, another hash or
   CHECK((fs::status(folder).permissions() & fs::perms::all) == fs::perms::owner_all);
   CHECK(fs::file_size(file) == 8 + 8 + 64 + 8 + 8 + 8 * test::kVfrFrames + 8);
 
-  const CachedFrameIndex second = frame_index_for(clip, hash, size, folder);
+  const CachedFrameIndex second = frame_index_for(clip, hash, folder);
   CHECK(second.from_cache);
   CHECK(second.index == first.index);
   CHECK(second.index.variable());
@@ -162,7 +162,7 @@ TEST_CASE("the frame index cache: a hit, a corrupt file rebuilt, another hash or
   // Another video's hash or another size: not this file's index.
   CHECK_FALSE(load_cached_frame_index(folder, sha_of('b'), size));
   CHECK_FALSE(load_cached_frame_index(folder, hash, size + 1));
-  const CachedFrameIndex other = frame_index_for(clip, sha_of('b'), size, folder);
+  const CachedFrameIndex other = frame_index_for(clip, sha_of('b'), folder);
   CHECK_FALSE(other.from_cache);
   CHECK(fs::exists(folder / (std::string(64, 'b') + ".idx")));
 
@@ -175,7 +175,7 @@ TEST_CASE("the frame index cache: a hit, a corrupt file rebuilt, another hash or
     damage(bytes);
     std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
     CHECK_FALSE(load_cached_frame_index(folder, hash, size));
-    const CachedFrameIndex rebuilt = frame_index_for(clip, hash, size, folder);
+    const CachedFrameIndex rebuilt = frame_index_for(clip, hash, folder);
     CHECK_FALSE(rebuilt.from_cache);
     CHECK(rebuilt.index == first.index);
     CHECK(load_cached_frame_index(folder, hash, size).has_value());  // and written again
@@ -188,5 +188,5 @@ TEST_CASE("the frame index cache: a hit, a corrupt file rebuilt, another hash or
   CHECK_FALSE(load_cached_frame_index(folder, "sha256:../../etc/passwd", size));
   CHECK_THROWS_AS(store_cached_frame_index(folder, "md5:abc", size, first.index), Error);
   // Without a usable hash the index is still read, just not cached.
-  CHECK_FALSE(frame_index_for(clip, "", size, folder).from_cache);
+  CHECK_FALSE(frame_index_for(clip, "", folder).from_cache);
 }
