@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "media/frame_index_reader.h"
 
 namespace attune::cli {
 
@@ -18,6 +19,17 @@ std::unique_ptr<Store> Context::open_existing_store() const {
   if (!std::filesystem::exists(path))
     throw Error(ErrorKind::NotFound, "no database at " + path + " (create one with 'attune-cli demo' or 'attune-cli scheme import')");
   return std::make_unique<Store>(path, OpenMode::MustExist);
+}
+
+void use_frame_index(LoadedSession& session, const Store& store) {
+  const Recording& r = session.recording;
+  std::error_code ec;
+  if (r.video_path.empty() || !std::filesystem::is_regular_file(r.video_path, ec)) return;
+  try {
+    session.model->set_frames(frame_index_for(r.video_path, r.video_hash, frame_index_folder(store.path())).index);
+  } catch (const Error&) {
+    // Not a video libavformat can read: frames at the recorded rate, as before.
+  }
 }
 
 std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text) {

@@ -19,12 +19,6 @@ FrameRate rate_from_fps(double fps) {
   return {thousandths / divisor, 1000 / divisor};
 }
 
-std::int64_t frame_from_seconds(double seconds, const FrameRate& rate) {
-  if (!rate.valid() || !std::isfinite(seconds)) return 0;
-  // long double: seconds * num stays exact enough for days of video at any sane rate.
-  return std::llround(static_cast<long double>(seconds) * rate.num / rate.den);
-}
-
 void FrameTracker::set_rate(const FrameRate& rate) {
   rate_ = rate;
   if (!own_index_) frames_ = FrameIndex(rate);

@@ -25,9 +25,6 @@ namespace attune {
 // else thousandths of a frame per second, reduced. Returns an invalid rate for fps <= 0.
 FrameRate rate_from_fps(double fps);
 
-// The frame whose presentation time is `seconds`. Frame pts are multiples of 1/fps, so the
-// nearest frame is right and absorbs mpv's rounding (frame 3 at 25 fps is 0.11999999…).
-std::int64_t frame_from_seconds(double seconds, const FrameRate& rate);
 
 class FrameTracker {
  public:
