@@ -22,14 +22,9 @@ std::unique_ptr<Store> Context::open_existing_store() const {
 }
 
 void use_frame_index(LoadedSession& session, const Store& store) {
-  const Recording& r = session.recording;
-  std::error_code ec;
-  if (r.video_path.empty() || !std::filesystem::is_regular_file(r.video_path, ec)) return;
-  try {
-    session.model->set_frames(frame_index_for(r.video_path, r.video_hash, frame_index_folder(store.path())).index);
-  } catch (const Error&) {
-    // Not a video libavformat can read: frames at the recorded rate, as before.
-  }
+  // Without a readable video the recorded rate stays in use.
+  FrameIndex index = recording_frame_index(session.recording, frame_index_folder(store.path()));
+  if (index.valid()) session.model->set_frames(std::move(index));
 }
 
 std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text) {

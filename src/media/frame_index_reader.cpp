@@ -234,4 +234,14 @@ CachedFrameIndex frame_index_for(const std::string& path, const std::string& has
   return result;
 }
 
+FrameIndex recording_frame_index(const Recording& recording, const fs::path& folder) {
+  std::error_code ec;
+  if (recording.video_path.empty() || !fs::is_regular_file(recording.video_path, ec)) return {};
+  try {
+    return frame_index_for(recording.video_path, recording.video_hash, folder).index;
+  } catch (const Error&) {
+    return {};  // not a video libavformat can read
+  }
+}
+
 }  // namespace attune

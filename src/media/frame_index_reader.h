@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "core/event.h"
 #include "core/frame_index.h"
 
 namespace attune {
@@ -42,5 +43,13 @@ struct CachedFrameIndex {
 // usable hash nothing is cached. Throws like read_frame_index. A cache that cannot be
 // written is not an error: the index is still returned.
 CachedFrameIndex frame_index_for(const std::string& path, const std::string& hash, const std::filesystem::path& folder);
+
+}  // namespace attune
+
+namespace attune {
+
+// A recording's index where one can do without it (exports, attune-cli): frame_index_for
+// when its video file is there and readable, else an invalid FrameIndex. Never throws.
+FrameIndex recording_frame_index(const Recording& recording, const std::filesystem::path& folder);
 
 }  // namespace attune

@@ -263,6 +263,17 @@ TEST_CASE("cli: on a variable-rate video an event's frame is the file's frame, n
   const std::string id = std::to_string(events[0]["id"].get<std::int64_t>());
   REQUIRE(cli({"event", "edit", id, "--at", "4.1"}).exit_code == 0);  // 15 fps part: 108 + 1
   CHECK(json::parse(cli({"event", "list", session, "--json"}).out)[0]["frame"] == 109);
+  // An event coded by an older version carries a frame counted at the average rate (here
+  // 94 for 4.1 s); the export writes the file's frame at its time.
+  auto legacy = run_process({"/usr/bin/sqlite3", cli.db(), "UPDATE events SET frame = 94 WHERE id = " + id});
+  REQUIRE_MESSAGE(legacy.exit_code == 0, legacy.err);
+  CHECK(json::parse(cli({"event", "list", session, "--json"}).out)[0]["frame"] == 94);
+  const std::string csv = cli.dir().file("events.csv");
+  auto exported = cli({"export", session, "--what", "events", "--format", "csv", "-o", csv});
+  REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  const std::string text = read_file(csv);
+  CHECK(text.find(",4.1,4.1,0,0,109,") != std::string::npos);
+  CHECK(text.find(",94,") == std::string::npos);
 }
 
 TEST_CASE("cli: --video records path, size, content hash, frame rate and duration") {
