@@ -11,9 +11,9 @@
 #include <iostream>
 
 #include "app/coding_view.h"
+#include "app/display_settings.h"
 #include "app/screenshot.h"
 #include "app/sessions_view.h"
-#include "app/style.h"
 #include "app/video_locator.h"
 #include "core/error.h"
 #include "media/frame_index_reader.h"
@@ -62,24 +62,6 @@ std::unique_ptr<MediaClock> open_media(Store& store, const Recording& recording)
   return player;
 }
 
-void load_fonts(float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  const char* font = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (!fs::exists(font)) {
-    io.Fonts->AddFontDefault();
-    return;
-  }
-  // Latin-1 plus the punctuation the UI and schemes use (… – — − ·), built once.
-  static ImVector<ImWchar> ranges;
-  if (ranges.empty()) {
-    ImFontGlyphRangesBuilder builder;
-    builder.AddRanges(io.Fonts->GetGlyphRangesDefault());
-    builder.AddText("…–—−•→←≤≥×κ");
-    builder.BuildRanges(&ranges);
-  }
-  io.Fonts->AddFontFromFileTTF(font, 15.0f * scale, nullptr, ranges.Data);
-}
-
 }  // namespace
 
 int run_app(const AppOptions& options) {
@@ -105,10 +87,15 @@ int run_app(const AppOptions& options) {
   ImGui::CreateContext();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // the layout is fixed; nothing to remember between runs
+  // The font size a user chose, times the monitor's HiDPI scale (followed when it changes).
+  const std::string display_path = DisplaySettings::default_path();
+  std::string display_problem;
+  DisplaySettings display = DisplaySettings::load(display_path, &display_problem);
+  if (!display_problem.empty()) std::cerr << display_problem << '\n';
   float xscale = 1.0f, yscale = 1.0f;
   glfwGetWindowContentScale(window, &xscale, &yscale);
-  load_fonts(xscale);
-  ui::apply_style(xscale);
+  UiScale ui_scale;
+  ui_scale.apply(display.font_size, xscale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
@@ -116,12 +103,18 @@ int run_app(const AppOptions& options) {
   try {
     const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
     auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing);
-    std::optional<SessionId> session = options.session;
-    if (options.demo) {
-      session = open_or_create_demo(*store).id;
-      ensure_demo_video(*store, *session);
-    }
-    if (session) store->session(*session);  // NotFound before the window shows anything
+    // The session asked for on the command line (0: none) and the demo are opened once the
+    // window knows who is acting: with no name known, the start screen asks first.
+    SessionId asked = options.session.value_or(0);
+    bool demo = options.demo;
+    auto make_demo = [&] {
+      asked = open_or_create_demo(*store).id;
+      ensure_demo_video(*store, asked);
+      demo = false;
+    };
+    if (demo && !store->actor().empty()) make_demo();
+    if (asked != 0) store->session(asked);  // NotFound before the window shows anything
+    std::string titled;  // who the title bar names
 
     SessionsView sessions_view;
     std::unique_ptr<Workspace> workspace;
@@ -143,7 +136,7 @@ int run_app(const AppOptions& options) {
       close_coding();
       workspace.reset();
       // The workspace gets its own connection: the start screen keeps using `store`.
-      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist);
+      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist, store->actor());
       const Recording recording = own->recording(own->session(id).recording_id);
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
@@ -154,10 +147,14 @@ int run_app(const AppOptions& options) {
           return frame_index_for(path, hash, folder).index;
         }, [] { glfwPostEmptyEvent(); });
       coding = std::make_unique<CodingView>(*workspace, keys, keys_path);
+      coding->set_display(&display, display_path);
       if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
         coding->open_panels(panels);
     };
-    if (session) open_session(*session);
+    if (asked != 0 && !store->actor().empty()) {
+      open_session(asked);
+      asked = 0;
+    }
 
     int frame = 0;
     int busy_frames = 3;  // ImGui settles hover and layout over a couple of frames after input
@@ -171,6 +168,11 @@ int run_app(const AppOptions& options) {
       if (workspace && workspace->poll_frame_index()) busy_frames = std::max(busy_frames, 1);
       if (workspace) workspace->clock().render();
 
+      glfwGetWindowContentScale(window, &xscale, &yscale);
+      if (ui_scale.apply(display.font_size, xscale)) {  // between frames: the atlas is not in use
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+      }
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
       ImGui::NewFrame();
@@ -189,6 +191,15 @@ int run_app(const AppOptions& options) {
         }
       } else if (std::optional<SessionId> chosen = sessions_view.draw(*store)) {
         open_session(*chosen);
+      } else if ((demo || asked != 0) && !store->actor().empty()) {  // now that the name is known
+        if (demo) make_demo();
+        const SessionId id = asked;
+        asked = 0;
+        open_session(id);
+      }
+      if (store->actor() != titled) {
+        titled = store->actor();
+        glfwSetWindowTitle(window, ("Attune - " + (titled.empty() ? std::string("who are you?") : titled)).c_str());
       }
       ImGui::Render();
       int width = 0, height = 0;

@@ -3,26 +3,54 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "app/style.h"
 
 namespace attune {
 
-namespace {
-// The running state of `code` for any subject (the pad shows one button per code).
-const Event* running(const Workspace& ws, const Code& code) {
-  for (const std::string& subject : code.subjects.empty() ? std::vector<std::string>{""} : code.subjects)
-    if (const Event* e = ws.model().open_state(code.id, subject)) return e;
+const Event* CodePadView::running(const Workspace& ws, const Code& code, Micros t) {
+  if (code.kind != CodeKind::State) return nullptr;
+  running_.update(ws.model());
+  if (code.subjects.empty()) return running_.at(ws.model(), code.id, "", t);
+  for (const std::string& subject : code.subjects)
+    if (const Event* e = running_.at(ws.model(), code.id, subject, t)) return e;
   return nullptr;
 }
-}  // namespace
+
+std::string CodePadView::label(const Workspace& ws, const Code& code, Micros t) {
+  std::string text = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
+  // mm:ss since it began (the tooltip tells a state with an end from one still running).
+  if (const Event* on = running(ws, code, t)) text += "  " + format_clock(t - on->start).substr(3, 5);
+  return text;
+}
+
+float CodePadView::widest_label(const Workspace& ws) {
+  const float font = ImGui::GetFontSize();
+  if (measured_scheme_ == &ws.scheme() && measured_font_ == font) return widest_;
+  widest_ = 0;
+  for (const Code& code : ws.scheme().codes) {
+    std::string text = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
+    if (code.kind == CodeKind::State) text += "  00:00";
+    widest_ = std::max(widest_, ImGui::CalcTextSize(text.c_str()).x);
+  }
+  measured_scheme_ = &ws.scheme();
+  measured_font_ = font;
+  return widest_;
+}
 
 void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
   draw_prompt(ws, coder);
   draw_subjects(ws, coder);
   const Scheme& scheme = ws.scheme();
+  const Micros now = ws.now();
+  // As many columns (2–4) as fit the widest button with its running time: a narrow pane
+  // never cuts the time off, a wide one shows more codes without scrolling.
   const float width = ImGui::GetContentRegionAvail().x;
-  const float button_width = std::max(120.0f, (width - 16.0f) / 3.0f);
+  const float spacing = ImGui::GetStyle().ItemSpacing.x;
+  const float needed = widest_label(ws) + 2 * ImGui::GetStyle().FramePadding.x;
+  const int columns = std::clamp(static_cast<int>((width + spacing) / (needed + spacing)), 2, 4);
+  const float button_width = std::floor((width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns));
   for (const CodeGroup& group : scheme.groups) {
     ImGui::PushID(group.id.c_str());
     ImGui::TextDisabled("%s%s", group.name.c_str(), group.exclusive ? "  (one at a time)" : "");
@@ -30,9 +58,8 @@ void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
     for (const Code& code : scheme.codes) {
       if (code.group != group.id) continue;
       ImGui::PushID(code.id.c_str());
-      const Event* on = code.kind == CodeKind::State ? running(ws, code) : nullptr;
-      std::string label = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
-      if (on) label += "  " + format_clock(std::max<Micros>(0, ws.now() - on->start)).substr(3, 5);
+      const Event* on = running(ws, code, now);
+      const std::string text = label(ws, code, now);
       const ImVec4 base = ui::color_vec(code.color, on ? 1.0f : 0.38f);
       ImGui::PushStyleColor(ImGuiCol_Button, base);
       ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui::color_vec(code.color, on ? 1.0f : 0.6f));
@@ -40,11 +67,16 @@ void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
       ImGui::PushStyleColor(ImGuiCol_Text, on ? ImGui::ColorConvertU32ToFloat4(ui::text_on(code.color))
                                               : ImGui::GetStyleColorVec4(ImGuiCol_Text));
       if (column > 0) ImGui::SameLine();
-      if (ImGui::Button(label.c_str(), ImVec2(button_width, 0))) coder.code(ws, code);
+      // "###": the button keeps its id while the time in its label moves.
+      if (ImGui::Button((text + "###code").c_str(), ImVec2(button_width, 0))) coder.code(ws, code);
       ImGui::PopStyleColor(4);
-      if (ImGui::IsItemHovered() && !code.definition.empty())
+      if (ImGui::IsItemHovered() && on)
+        ImGui::SetTooltip("%s: %s - %s%s%s", code.name.c_str(), format_clock(on->start).c_str(),
+                          on->end ? format_clock(*on->end).c_str() : "running (no end yet)",
+                          code.definition.empty() ? "" : "\n", code.definition.c_str());
+      else if (ImGui::IsItemHovered() && !code.definition.empty())
         ImGui::SetTooltip("%s (%s)\n%s", code.name.c_str(), to_string(code.kind), code.definition.c_str());
-      column = (column + 1) % 3;
+      column = (column + 1) % columns;
       ImGui::PopID();
     }
     ImGui::Spacing();

@@ -5,14 +5,19 @@
 namespace attune {
 
 CodingView::CodingView(Workspace& ws, KeyMap keys, std::string keys_path)
-    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)) {}
+    : ws_(ws), keys_(std::move(keys)), keys_path_(std::move(keys_path)) {
+  comparison_.docked = true;  // in place of the timeline: the video stays in sight
+}
 
 CodingView::Next CodingView::draw() {
   const ImGuiIO& io = ImGui::GetIO();
   // Keys first, before any widget of this frame: io.WantTextInput still says whether a
   // text field had focus, and then no code key may fire.
   const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_);
-  if (!capturing) coder_.handle_keys(ws_, keys_, io.WantTextInput);
+  if (!capturing) {
+    coder_.handle_keys(ws_, keys_, io.WantTextInput);
+    list_.handle_keys(ws_, keys_, io.WantTextInput);
+  }
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float status_height = ImGui::GetFrameHeight() + 6.0f;
@@ -26,20 +31,26 @@ CodingView::Next CodingView::draw() {
 
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float left_width = avail.x * 0.58f;
-  ImGui::BeginChild("left", ImVec2(left_width, avail.y), false);
+  // Comparing (docked): the video and the pad stay on top, the comparison takes the
+  // timeline's place across the whole width, so the picture is never covered.
+  const bool comparing = comparison_.is_open() && comparison_.docked;
+  const float top_height = comparing ? avail.y * 0.45f : avail.y;
+  ImGui::BeginChild("left", ImVec2(left_width, top_height), false);
   {
-    const float video_height = ImGui::GetContentRegionAvail().y * 0.60f;
+    const float video_height = comparing ? 0.0f : ImGui::GetContentRegionAvail().y * 0.60f;
     ImGui::BeginChild("video", ImVec2(0, video_height), true, ImGuiWindowFlags_NoScrollbar);
     video_.draw(ws_);
     ImGui::EndChild();
-    ImGui::BeginChild("timeline", ImVec2(0, 0), true, ImGuiWindowFlags_NoScrollbar);
-    update_markers();
-    timeline_.draw(ws_);
-    ImGui::EndChild();
+    if (!comparing) {
+      ImGui::BeginChild("timeline", ImVec2(0, 0), true, ImGuiWindowFlags_NoScrollbar);
+      update_markers();
+      timeline_.draw(ws_);
+      ImGui::EndChild();
+    }
   }
   ImGui::EndChild();
   ImGui::SameLine();
-  ImGui::BeginChild("right", ImVec2(0, avail.y), false);
+  ImGui::BeginChild("right", ImVec2(0, top_height), false);
   {
     ImGui::BeginChild("pad", ImVec2(0, ImGui::GetContentRegionAvail().y * 0.52f), true);
     pad_.draw(ws_, coder_);
@@ -49,12 +60,18 @@ CodingView::Next CodingView::draw() {
     ImGui::EndChild();
   }
   ImGui::EndChild();
+  if (comparing) {
+    ImGui::BeginChild("compare", ImVec2(0, 0), true);
+    comparison_.draw_docked(ws_);
+    ImGui::EndChild();
+  }
   ImGui::End();
   review_.draw(ws_);
   export_.draw(ws_);
   ratings_.draw(ws_);
   audit_.draw(ws_);
   comparison_.draw(ws_);
+  if (display_) display_view_.draw(*display_, display_path_);
   status_.draw(ws_, status_height);
   if (next == Next::Stay && video_.take_reopen_request()) return Next::ReopenMedia;
   return next;
@@ -82,6 +99,7 @@ CodingView::Next CodingView::draw_menu() {
     ImGui::MenuItem("Hold-to-code", nullptr, &coder_.options.hold_to_code);
     ImGui::MenuItem("Pause while choosing modifiers", nullptr, &coder_.options.pause_while_choosing);
     if (ImGui::MenuItem("Keys…")) settings_.open = true;
+    if (ImGui::MenuItem("Display…", nullptr, false, display_ != nullptr)) display_view_.open = true;
     ImGui::EndMenu();
   }
   draw_review_menu();

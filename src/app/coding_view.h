@@ -11,6 +11,7 @@
 #include "app/audit_view.h"
 #include "app/code_pad_view.h"
 #include "app/comparison_view.h"
+#include "app/display_settings_view.h"
 #include "app/event_list_view.h"
 #include "app/export_dialog.h"
 #include "app/ratings_view.h"
@@ -48,6 +49,12 @@ class CodingView {
   // "all-lanes" the comparison shows every lane):
   // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
   void open_panels(const std::string& names);
+  // The window's display settings (owned by the window, which applies them between
+  // frames) and where Settings → Display… saves them.
+  void set_display(DisplaySettings* settings, std::string save_path) {
+    display_ = settings;
+    display_path_ = std::move(save_path);
+  }
 
  private:
   Next draw_menu();
@@ -70,6 +77,9 @@ class CodingView {
   AuditView audit_;
   ComparisonView comparison_;
   std::optional<std::uint64_t> markers_version_;
+  DisplaySettings* display_ = nullptr;
+  std::string display_path_;
+  DisplaySettingsView display_view_;
 };
 
 }  // namespace attune

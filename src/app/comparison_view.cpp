@@ -65,7 +65,7 @@ void ComparisonView::load_other(Workspace& ws) {
                                              other->scheme_name + "@" + std::to_string(other->scheme_version) +
                                              ", this one with another scheme version: they cannot be compared");
   // The same scheme object as this coding's: the timeline lays out both with the same lanes.
-  other_model_.emplace(ws.model().scheme_ptr(), ws.events_of(settings.other), ws.model().fps());
+  other_model_.emplace(ws.model().scheme_ptr(), ws.events_of(settings.other), ws.model().frames());
 }
 
 Micros ComparisonView::duration(const Workspace& ws) const {
@@ -126,7 +126,7 @@ std::string ComparisonView::other_coder() const {
 }
 
 void ComparisonView::draw(Workspace& ws) {
-  if (!open_) return;
+  if (!open_ || docked) return;
   update(ws);
   // Sized to the main window each time it appears: the timelines and tables need the room.
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -134,30 +134,62 @@ void ComparisonView::draw(Workspace& ws) {
   ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x - 32, viewport->WorkSize.y - 64), ImGuiCond_Appearing);
   bool keep = true;
   if (ImGui::Begin("Compare codings", &keep)) {
-    draw_settings(ws);
-    ImGui::Separator();
-    if (!error_.empty()) ImGui::TextColored(kBad, "%s", error_.c_str());
-    if (result_) {
-      draw_statistics(ws);
-      draw_timelines(ws);
-      const ImVec2 avail = ImGui::GetContentRegionAvail();
-      const float height = std::max(avail.y, 120.0f);
-      const float matrix_w = std::min(avail.x * 0.36f, 110.0f + 76.0f * static_cast<float>(result_->codes.size()));
-      ImGui::BeginChild("matrix", ImVec2(matrix_w, height), true);
-      draw_matrix(ws);
-      ImGui::EndChild();
-      ImGui::SameLine();
-      ImGui::BeginChild("per code", ImVec2(std::min(avail.x * 0.30f, 400.0f), height), true);
-      draw_per_code(ws);
-      ImGui::EndChild();
-      ImGui::SameLine();
-      ImGui::BeginChild("disagreement list", ImVec2(0, height), true);
-      draw_disagreements(ws);
-      ImGui::EndChild();
-    }
+    if (ImGui::SmallButton("Dock below the video")) docked = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("show the comparison in place of the timeline, with the video above it");
+    draw_body(ws);
   }
   ImGui::End();
   if (!keep) open_ = false;
+}
+
+void ComparisonView::draw_docked(Workspace& ws) {
+  if (!open_ || !docked) return;
+  update(ws);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted("Compare codings");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Open as a window")) docked = false;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("a window of its own, over the coding view (more room for the tables)");
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Close")) open_ = false;
+  ImGui::SameLine();
+  ImGui::TextDisabled("(the timeline comes back when the comparison is closed)");
+  draw_body(ws);
+}
+
+void ComparisonView::draw_body(Workspace& ws) {
+  if (docked) {
+    // Docked the room is the lower panel's: the settings fold into one line saying what is
+    // compared (the defaults, the master coding and the first exclusive group, usually do).
+    const auto other = std::find_if(codings_.begin(), codings_.end(), [&](const auto& s) { return s.id == settings.other; });
+    const CodeGroup* group = ws.scheme().find_group(settings.group);
+    const std::string summary = "B: " + (other == codings_.end() ? std::string("(none)") : coding_name(*other)) +
+                                "  \u00b7  " + (group ? group->name : std::string("point codes")) + "  \u00b7  " +
+                                (settings.method == AgreementMethod::TimeUnit ? "time-unit" : "event-based") +
+                                "###compare settings";
+    if (ImGui::CollapsingHeader(summary.c_str())) draw_settings(ws);
+  } else {
+    draw_settings(ws);
+  }
+  ImGui::Separator();
+  if (!error_.empty()) ImGui::TextColored(kBad, "%s", error_.c_str());
+  if (!result_) return;
+  draw_statistics(ws);
+  draw_timelines(ws);
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  const float height = std::max(avail.y, 8 * ImGui::GetFrameHeight());
+  const float matrix_w = std::min(avail.x * 0.36f, 110.0f + 76.0f * static_cast<float>(result_->codes.size()));
+  ImGui::BeginChild("matrix", ImVec2(matrix_w, height), true);
+  draw_matrix(ws);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("per code", ImVec2(std::min(avail.x * 0.30f, 400.0f), height), true);
+  draw_per_code(ws);
+  ImGui::EndChild();
+  ImGui::SameLine();
+  ImGui::BeginChild("disagreement list", ImVec2(0, height), true);
+  draw_disagreements(ws);
+  ImGui::EndChild();
 }
 
 void ComparisonView::draw_settings(Workspace& ws) {

@@ -35,7 +35,12 @@ class ComparisonView {
   // Reads the codings of this recording and picks the default other coding and group.
   void open(Workspace& ws);
   void close() { open_ = false; }
-  void draw(Workspace& ws);
+  // Docked, the coding view draws it in place of its timeline, below the video and beside
+  // the code pad, so a supervisor sees the picture while comparing (the coding view docks
+  // it by default); undocked it is a window of its own.
+  bool docked = false;
+  void draw(Workspace& ws);         // the window: draws only when open and undocked
+  void draw_docked(Workspace& ws);  // into the current region: only when open and docked
 
   // Settings are plain data: change them, then update() (draw() calls it) recomputes.
   ComparisonSettings settings;
@@ -57,6 +62,7 @@ class ComparisonView {
 
  private:
   void load_other(Workspace& ws);
+  void draw_body(Workspace& ws);
   void draw_settings(Workspace& ws);
   void draw_statistics(const Workspace& ws);
   void draw_timelines(Workspace& ws);

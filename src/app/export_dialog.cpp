@@ -3,6 +3,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -93,42 +94,34 @@ std::string ExportDialog::output_path() const {
 }
 
 bool ExportDialog::start(Workspace& ws) {
-  error_ = true;
-  if (job_->running()) {
-    message_ = "An export is still running.";
-    return false;
-  }
+  if (job_->running()) return say("An export is still running.", true);
   ExportRequest request;
   try {
     request.options = options(ws.scheme());
   } catch (const Error& e) {
-    message_ = e.what();
-    return false;
+    return say(e.what(), true);
   }
   request.sessions = sessions(ws);
-  if (request.sessions.empty()) {
-    message_ = "There is no session to export.";
-    return false;
-  }
+  if (request.sessions.empty()) return say("There is no session to export.", true);
   if (choices_.file_name.empty()) choices_.file_name = default_export_name(request.options, request.sessions);
-  if (!std::filesystem::is_directory(choices_.folder)) {
-    message_ = "The folder " + choices_.folder + " does not exist.";
-    return false;
-  }
+  if (!std::filesystem::is_directory(choices_.folder)) return say("The folder " + choices_.folder + " does not exist.", true);
   request.db_path = ws.db_path();
   request.actor = ws.actor();
   request.output = output_path();
   job_->start(std::move(request));
-  message_ = "Exporting…";
-  error_ = false;
+  say("Exporting…", false);
   return true;
 }
 
+bool ExportDialog::say(std::string message, bool error) {
+  message_ = std::move(message);
+  error_ = error;
+  message_choices_ = choices_;
+  return !error;
+}
+
 void ExportDialog::poll() {
-  if (std::optional<ExportOutcome> outcome = job_->take_outcome()) {
-    message_ = outcome->message;
-    error_ = !outcome->ok;
-  }
+  if (std::optional<ExportOutcome> outcome = job_->take_outcome()) say(outcome->message, !outcome->ok);
 }
 
 void ExportDialog::draw_choices(Workspace& ws) {
@@ -222,25 +215,41 @@ void ExportDialog::draw(Workspace& ws) {
   poll();
   if (!open_) return;
   const ImVec2 display = ImGui::GetIO().DisplaySize;
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = std::min(660.0f, display.x - 40);
   ImGui::SetNextWindowPos(ImVec2(display.x * 0.5f, display.y * 0.5f), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(660, 0), ImGuiCond_Appearing);
-  if (!ImGui::Begin("Export", &open_, ImGuiWindowFlags_NoCollapse)) {
+  // The dialog fits its content and the screen: the choices scroll when the screen is short,
+  // the Export button and the message beside it stay in view.
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(display.x - 20, display.y - 20));
+  if (!ImGui::Begin("Export", &open_, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::End();
     return;
   }
+  const float footer = ImGui::GetFrameHeightWithSpacing() + 3 * ImGui::GetTextLineHeightWithSpacing() +
+                       style.ItemSpacing.y * 2;
+  const float room = display.y - 20 - ImGui::GetFrameHeight() - style.WindowPadding.y * 2 - footer;
+  const float shown = choices_height_ > 0 ? std::min(choices_height_, std::max(120.0f, room)) : std::max(120.0f, room);
+  ImGui::BeginChild("choices", ImVec2(width, shown), false);
   draw_choices(ws);
+  // A message is about the choices it came from: it goes when they change.
+  if (!message_.empty() && !job_->running() && !(choices_ == message_choices_)) message_.clear();
+  choices_height_ = ImGui::GetCursorPosY() + style.ItemSpacing.y;
+  ImGui::EndChild();
   ImGui::Separator();
   if (job_->running()) {
     const std::size_t total = job_->total(), done = job_->done();
     const float fraction = total ? static_cast<float>(done) / static_cast<float>(total) : 0.0f;
     const std::string label = std::to_string(done) + " / " + std::to_string(total) + " sessions";
-    ImGui::ProgressBar(fraction, ImVec2(-1, 0), label.c_str());
+    ImGui::ProgressBar(fraction, ImVec2(std::min(200.0f, width / 3), 0), label.c_str());
   } else if (ImGui::Button("Export")) {
     start(ws);
   }
-  if (!message_.empty()) {
+  if (!message_.empty()) {  // beside the button, wrapped to the dialog's width
+    ImGui::SameLine();
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(100.0f, width - ImGui::GetCursorPosX()));
     if (error_) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "%s", message_.c_str());
-    else ImGui::TextWrapped("%s", message_.c_str());
+    else ImGui::TextUnformatted(message_.c_str());
+    ImGui::PopTextWrapPos();
   }
   ImGui::End();
 }

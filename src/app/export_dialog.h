@@ -28,6 +28,7 @@ class ExportDialog {
     std::vector<std::pair<std::string, std::string>> parameters;  // name, seconds as text
     std::string folder;
     std::string file_name;  // "" until chosen: the default name follows the choices
+    bool operator==(const Choices&) const = default;
   };
 
   void open(Workspace& ws);
@@ -54,6 +55,8 @@ class ExportDialog {
   exports::ExportOptions options(const Scheme& scheme) const;
   void draw_choices(Workspace& ws);
   void poll();
+  // Shows a message about the current choices; returns !error.
+  bool say(std::string message, bool error);
 
   bool open_ = false;
   Choices choices_;
@@ -61,6 +64,10 @@ class ExportDialog {
   std::shared_ptr<ExportJob> job_ = std::make_shared<ExportJob>();
   std::string message_;
   bool error_ = false;
+  // The choices' height when last drawn: the dialog shows them in a region that fits the
+  // screen, so the Export button and its message below are always in view.
+  float choices_height_ = 0;
+  Choices message_choices_;  // the choices message_ is about
 };
 
 }  // namespace attune

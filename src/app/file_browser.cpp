@@ -1,8 +1,10 @@
 #include "app/file_browser.h"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 
 namespace attune {
@@ -32,21 +34,53 @@ void FileBrowser::list(const std::string& folder) {
     entries_.emplace_back(name, is_folder);
   }
   if (ec) error_ = "cannot list " + folder_ + ": " + ec.message();
+  typed_ = folder_;
   std::sort(entries_.begin(), entries_.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second : a.first < b.first;  // folders first
   });
 }
 
+bool FileBrowser::go_to(const std::string& path) {
+  std::string wanted = path;
+  while (!wanted.empty() && (wanted.back() == '\n' || wanted.back() == '\r' || wanted.back() == ' '))
+    wanted.pop_back();  // a pasted line
+  if (wanted.starts_with("~/") || wanted == "~")
+    if (const char* home = std::getenv("HOME")) wanted = home + wanted.substr(1);
+  std::error_code ec;
+  if (fs::is_directory(wanted, ec)) {
+    list(wanted);
+    return false;
+  }
+  if (fs::is_regular_file(wanted, ec)) {
+    pending_ = fs::absolute(wanted, ec).lexically_normal().string();
+    open_ = false;
+    error_.clear();
+    return true;
+  }
+  error_ = "no such file or folder: " + wanted;
+  return false;
+}
+
 std::optional<std::string> FileBrowser::draw(const char* title) {
-  if (!open_) return std::nullopt;
+  std::optional<std::string> chosen = std::move(pending_);
+  pending_.reset();
+  if (!open_ && !ImGui::IsPopupOpen(title)) return chosen;
   if (just_opened_) {
     ImGui::OpenPopup(title);
     just_opened_ = false;
   }
-  std::optional<std::string> chosen;
   ImGui::SetNextWindowSize(ImVec2(620, 460), ImGuiCond_Appearing);
   if (ImGui::BeginPopupModal(title, &open_)) {
-    ImGui::TextWrapped("%s", folder_.c_str());
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Go").x - ImGui::GetStyle().FramePadding.x * 2 -
+                            ImGui::GetStyle().ItemSpacing.x);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputTextWithHint("##path", "type or paste a folder or a file, then Enter", &typed_,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Go") || entered) && go_to(typed_)) {
+      chosen = std::move(pending_);
+      pending_.reset();
+    }
     if (ImGui::Button("Up")) list(fs::path(folder_).parent_path().string());
     ImGui::SameLine();
     if (ImGui::Button("Home")) {

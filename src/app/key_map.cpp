@@ -36,6 +36,10 @@ const std::array<ActionInfo, static_cast<std::size_t>(Action::Count)>& actions()
       {"nudge_back", "Nudge selected −1 frame", {GLFW_KEY_LEFT, false, false, true}},
       {"nudge_forward", "Nudge selected +1 frame", {GLFW_KEY_RIGHT, false, false, true}},
       {"delete_selected", "Delete selected event", {GLFW_KEY_DELETE}},
+      {"prev_event", "Previous event", {GLFW_KEY_PAGE_UP}},
+      {"next_event", "Next event", {GLFW_KEY_PAGE_DOWN}},
+      {"prev_same_code", "Previous event of the selected code", {GLFW_KEY_PAGE_UP, true}},
+      {"next_same_code", "Next event of the selected code", {GLFW_KEY_PAGE_DOWN, true}},
   }};
   return table;
 }

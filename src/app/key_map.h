@@ -23,6 +23,10 @@ enum class Action {
   NudgeBack,     // selected event −1 frame
   NudgeForward,  // selected event +1 frame
   DeleteSelected,
+  PrevEvent,     // the event list: previous / next event (of any code)
+  NextEvent,
+  PrevSameCode,  // previous / next event of the selected event's code
+  NextSameCode,
   Count
 };
 

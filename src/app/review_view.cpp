@@ -34,7 +34,33 @@ bool ReviewView::done(const Workspace& ws, bool ok) {
   return ok;
 }
 
-bool ReviewView::change_status(Workspace& ws, SessionStatus to) { return done(ws, ws.set_status(to)); }
+bool ReviewView::change_status(Workspace& ws, SessionStatus to) {
+  if (to == SessionStatus::Approved && status_change_allowed(ws.info().status, to) && ws.info().status != to) {
+    running_.clear();
+    for (const Event* e : ws.model().open_states()) {
+      const Code* code = ws.scheme().find_code(e->code);
+      const Subject* subject = e->subject.empty() ? nullptr : ws.scheme().find_subject(e->subject);
+      running_.push_back((code ? code->name : e->code) + (e->subject.empty() ? "" : ", ") +
+                         (subject ? subject->name : e->subject) + ", from " + format_clock(e->start));
+    }
+    if (!running_.empty()) {
+      message_.clear();
+      return false;  // the confirmation asks
+    }
+  }
+  return done(ws, ws.set_status(to));
+}
+
+bool ReviewView::approve_anyway(Workspace& ws) {
+  running_.clear();
+  return done(ws, ws.set_status(SessionStatus::Approved));
+}
+
+std::optional<ImVec2> ReviewView::button_center(const std::string& label) const {
+  for (const auto& [name, center] : spots_)
+    if (name == label) return center;
+  return std::nullopt;
+}
 
 void ReviewView::request_unlock() {
   unlock_requested_ = true;
@@ -115,6 +141,43 @@ void ReviewView::draw(Workspace& ws) {
   ImGui::End();
   draw_unlock_dialog(ws);
   draw_delete_dialog(ws);
+  draw_approve_dialog(ws);
+}
+
+void ReviewView::draw_approve_dialog(Workspace& ws) {
+  const char* title = "Approve with running states?";
+  if (!running_.empty() && !approve_popup_open_) {
+    ImGui::OpenPopup(title);
+    approve_popup_open_ = true;
+  }
+  if (!ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+    if (approve_popup_open_) running_.clear();  // closed from outside (Escape): nothing approved
+    approve_popup_open_ = false;
+    return;
+  }
+  auto close = [&] {
+    approve_popup_open_ = false;
+    ImGui::CloseCurrentPopup();
+  };
+  if (running_.empty()) {  // decided by an intent outside the dialog
+    close();
+    ImGui::EndPopup();
+    return;
+  }
+  ImGui::Text("%zu state%s still running; approval locks the coding with %s open:", running_.size(),
+              running_.size() == 1 ? " is" : "s are", running_.size() == 1 ? "it" : "them");
+  for (const std::string& r : running_) ImGui::BulletText("%s", r.c_str());
+  if (ImGui::Button("Approve anyway")) {
+    approve_anyway(ws);
+    close();
+  } else {
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) {
+      cancel_approve();
+      close();
+    }
+  }
+  ImGui::EndPopup();
 }
 
 void ReviewView::draw_delete_dialog(Workspace& ws) {
@@ -169,8 +232,6 @@ void ReviewView::draw_status(Workspace& ws) {
     if (kSteps[i] == info.status) ImGui::TextColored(ImVec4(0.45f, 0.85f, 1.0f, 1.0f), "[%s]", to_string(kSteps[i]));
     else ImGui::TextDisabled("%s", to_string(kSteps[i]));
   }
-  if (info.status == SessionStatus::Approved)
-    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "Approved — locked: coding is refused until it is unlocked.");
   if (!ws.supervisors().empty()) {
     std::string names;
     for (const std::string& n : ws.supervisors()) names += (names.empty() ? "" : ", ") + n;
@@ -180,22 +241,40 @@ void ReviewView::draw_status(Workspace& ws) {
                           ws.actor().c_str(), names.c_str());
   }
 
-  // Only the moves the store allows from here, and this user may make, are offered.
-  auto button = [&](const char* label, SessionStatus to) {
-    if (to == info.status || !status_change_allowed(info.status, to)) return;
-    if (to != SessionStatus::Submitted && !ws.may_supervise()) return;
-    if (ImGui::Button(label)) change_status(ws, to);
+  // Every button keeps its place; the moves the store does not allow from here, or this user
+  // may not make, are disabled. So a second click where Approve was never lands on Unlock….
+  spots_.clear();
+  auto button = [&](const char* label, bool enabled, const char* why_not) {
+    ImGui::BeginDisabled(!enabled);
+    const bool pressed = ImGui::Button(label);
+    ImGui::EndDisabled();
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    spots_.emplace_back(label, ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2));
+    if (!enabled && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", why_not);
     ImGui::SameLine();
+    return pressed;
   };
-  button("Submit for review", SessionStatus::Submitted);
-  button("Mark reviewed", SessionStatus::Reviewed);
-  button("Approve", SessionStatus::Approved);
-  button("Return to coder", SessionStatus::Coding);
-  if (info.status == SessionStatus::Approved && ws.may_supervise()) {
-    if (ImGui::Button("Unlock…")) request_unlock();
-    ImGui::SameLine();
-  }
+  auto move = [&](const char* label, SessionStatus to) {
+    const bool supervisor_move = to != SessionStatus::Submitted;
+    const bool allowed = to != info.status && status_change_allowed(info.status, to);
+    if (button(label, allowed && (!supervisor_move || ws.may_supervise()),
+               !allowed ? "Not a step from here: coding → submitted → reviewed → approved"
+                        : "For the supervisors"))
+      change_status(ws, to);
+  };
+  move("Submit for review", SessionStatus::Submitted);
+  move("Mark reviewed", SessionStatus::Reviewed);
+  move("Approve", SessionStatus::Approved);
+  move("Return to coder", SessionStatus::Coding);
   ImGui::NewLine();
+  // Unlock has a line of its own, under the moves.
+  if (button("Unlock…", info.status == SessionStatus::Approved && ws.may_supervise(),
+             info.status == SessionStatus::Approved ? "For the supervisors" : "Only an approved session is unlocked"))
+    request_unlock();
+  if (info.status == SessionStatus::Approved)
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "Approved — locked: coding is refused until it is unlocked.");
+  else
+    ImGui::NewLine();
 
   bool master = info.is_master;
   ImGui::BeginDisabled(!ws.may_supervise());

@@ -7,6 +7,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include <imgui.h>
 
 #include "app/workspace.h"
 
@@ -19,7 +23,13 @@ class ReviewView {
 
   // The buttons' intents (tests drive them directly). Each returns whether it was done;
   // a refusal is kept in message() (and the status bar shows the store's words).
+  // Approving a session with running (open) states asks first: change_status then returns
+  // false and approve_confirmation() lists them ("Bid, Child, from 0:01.000") until
+  // approve_anyway() or cancel_approve().
   bool change_status(Workspace& ws, SessionStatus to);
+  const std::vector<std::string>& approve_confirmation() const { return running_; }
+  bool approve_anyway(Workspace& ws);
+  void cancel_approve() { running_.clear(); }
   void request_unlock();  // opens the reason dialog
   bool unlock_requested() const { return unlock_requested_; }
   std::string& unlock_reason() { return reason_; }
@@ -39,6 +49,9 @@ class ReviewView {
   bool confirm_delete(Workspace& ws);
   void cancel_delete() { delete_.reset(); }
   const std::string& message() const { return message_; }
+  // Where a status button ("Approve", "Unlock…", …) was drawn in the last frame (the centre,
+  // in screen coordinates), so tests can click it; every one keeps its own place.
+  std::optional<ImVec2> button_center(const std::string& label) const;
 
  private:
   void draw_status(Workspace& ws);
@@ -46,11 +59,15 @@ class ReviewView {
   void draw_comments(Workspace& ws);
   void draw_comment_row(Workspace& ws, const SessionComment& c);
   void draw_delete_dialog(Workspace& ws);
+  void draw_approve_dialog(Workspace& ws);
   bool done(const Workspace& ws, bool ok);
 
   bool unlock_requested_ = false;
   bool unlock_popup_open_ = false;
   bool delete_popup_open_ = false;
+  bool approve_popup_open_ = false;
+  std::vector<std::string> running_;  // the open states an approval waits on
+  std::vector<std::pair<std::string, ImVec2>> spots_;
   bool save_now_ = false;  // Save pressed or Enter in the edit field: done after the table
   std::optional<std::int64_t> editing_, delete_;
   std::string reason_, comment_, edit_text_, message_;

@@ -1,12 +1,18 @@
 #pragma once
-// The start screen: the project database's sessions with filters (dyad, coder, status,
-// type), a form to create a session (recording metadata, scheme, video chosen in the
-// in-app file browser), and scheme import with its validation problems shown.
+// The start screen: who is acting (UserNameView), the project database's sessions with
+// filters (dyad, coder, status, type); a click chooses a session, a double-click opens it, and
+// Open, New coding (a blind recoding) and Delete… (after a confirmation; see
+// Store::delete_session) act on the chosen one; beside them the New session form
+// (SessionForm) and the coding schemes (SchemePanel).
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "app/file_browser.h"
+#include <imgui.h>
+
+#include "app/scheme_panel.h"
+#include "app/session_form.h"
+#include "app/user_name_view.h"
 #include "store/store.h"
 
 namespace attune {
@@ -21,35 +27,54 @@ class SessionsView {
   // the other coding's events), with the same scheme; what "New coding" does. Its id, or
   // nullopt with the reason in error().
   std::optional<SessionId> new_coding(Store& store, SessionId of);
-  const std::string& error() const { return create_error_; }
+  const std::string& error() const { return error_; }
+
+  // Delete…: asks first; delete_session() is what the confirmation's Delete does.
+  void request_delete(Store& store, SessionId id);
+  std::optional<SessionId> delete_requested() const { return delete_; }
+  bool delete_session(Store& store);
+  // Whether this user may delete the session (the store's rule, for the button's state).
+  bool may_delete(const Store& store, const SessionInfo& s) const;
+
+  SessionForm& form() { return form_; }
+  SchemePanel& schemes() { return scheme_panel_; }
+  UserNameView& user() { return user_; }
+  // Where a visible row (Button::Row) or, for the selected session, a button acting on it was
+  // drawn in the last frame (screen coordinates of the centre), so tests can click them.
+  enum class Button { Row, Open, NewCoding, Delete };
+  std::optional<ImVec2> button_center(SessionId id, Button which) const;
+  std::optional<SessionId> selected() const { return selected_; }
 
  private:
   void draw_list(Store& store, std::optional<SessionId>& open);
-  void draw_create(Store& store, std::optional<SessionId>& open);
-  void draw_import(Store& store);
+  void draw_delete_dialog(Store& store);
 
   struct Row {
     SessionInfo session;
     Recording recording;
   };
+  struct Spot {
+    SessionId id;
+    Button which;
+    ImVec2 center;
+  };
   bool loaded_ = false;
   std::vector<Row> rows_;
   std::vector<SchemeRow> schemes_;
+  bool may_supervise_ = true;
   std::string filter_dyad_, filter_coder_, filter_type_;
   int filter_status_ = 0;  // 0 = any, else SessionStatus + 1
+  std::optional<SessionId> selected_;
+  std::vector<Spot> spots_;
+  std::string error_;
 
-  // create form
-  std::string dyad_, coder_, type_, video_;
-  int child_age_months_ = 0;
-  int scheme_index_ = 0;
-  std::string create_error_;
-  FileBrowser browser_;
-  bool browsing_scheme_ = false;
+  std::optional<SessionId> delete_;
+  std::string delete_what_;  // "session 7 (dyad D-1, coder ann, 12 events)"
+  bool delete_popup_open_ = false;
 
-  // import
-  std::string import_path_;
-  std::vector<std::string> import_problems_;
-  std::string import_message_;
+  SessionForm form_;
+  SchemePanel scheme_panel_;
+  UserNameView user_;
 };
 
 }  // namespace attune

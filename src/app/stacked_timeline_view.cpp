@@ -31,7 +31,9 @@ float StackedTimelineView::height_for(std::size_t rows, float lane_h) {
   return (text_h + 8.0f) + 2.0f * header + kGap + 2.0f * static_cast<float>(std::max<std::size_t>(rows, 1)) * lane_h + 2.0f;
 }
 
-float StackedTimelineView::preferred_height(std::size_t rows) { return height_for(rows, kMaxLane); }
+float StackedTimelineView::preferred_height(std::size_t rows) {
+  return height_for(rows, std::max(kMaxLane, ImGui::GetTextLineHeight() * 1.6f));
+}
 
 float StackedTimelineView::minimum_height(std::size_t rows) {
   return height_for(rows, ImGui::GetTextLineHeight() + 2.0f);
@@ -189,7 +191,7 @@ void StackedTimelineView::draw(Workspace& ws, const Input& in, DisagreementSpans
   // Rows share what is left after the ruler, two headers and the gap, up to a comfortable height.
   const float rows = static_cast<float>(std::max<std::size_t>(rows_.size(), 1));
   const float room = bottom_ - ruler_foot_ - 2.0f * header_h_ - kGap - 2.0f;
-  lane_h_ = std::clamp(room / (2.0f * rows), text_h + 2.0f, kMaxLane);  // labels stay readable
+  lane_h_ = std::clamp(room / (2.0f * rows), text_h + 2.0f, std::max(kMaxLane, text_h * 1.6f));  // labels stay readable
   block_top_[0] = ruler_foot_ + header_h_;
   block_top_[1] = block_top_[0] + rows * lane_h_ + kGap + header_h_;
 

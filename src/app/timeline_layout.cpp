@@ -40,6 +40,14 @@ int hex_digit(char c) {
 
 }  // namespace
 
+OpenExtent open_extent(const TimelineItem& item, float now_x, float width) {
+  const float right = width + static_cast<float>(kPad);
+  OpenExtent extent;
+  extent.solid_x1 = std::clamp(now_x, item.x0, std::max(item.x0, right));
+  extent.open_x1 = std::max(right, extent.solid_x1);
+  return extent;
+}
+
 std::uint32_t parse_color(const std::string& hex) {
   constexpr std::uint32_t kGrey = 0xFF909090u;
   if (hex.size() != 7 || hex[0] != '#') return kGrey;

@@ -29,7 +29,7 @@ struct TimelineLane {
 enum class TimelineItemKind : std::uint8_t {
   Bar,     // a closed state, x0..x1
   Tick,    // a point event at x0
-  Open,    // a running state from x0 to "now": the view ends it at x_of(now) each frame
+  Open,    // a state with no end yet, from x0 on: see open_extent()
   Folded,  // several events inside one pixel column [x0, x0 + 1)
 };
 
@@ -40,6 +40,17 @@ struct TimelineItem {
   std::uint32_t count = 1;  // events folded into this item
   TimelineItemKind kind = TimelineItemKind::Bar;
 };
+
+// How an Open item is drawn for the playhead at `now_x` (pixels from the track's left edge)
+// on a track `width` wide. It is known to run from its start to the playhead: solid from x0
+// to solid_x1 (== x0 while the playhead is before its start: it is not running there). It
+// has no end, so it goes on, lighter and marked open-ended, from solid_x1 to open_x1 (past
+// the track's right edge): the bar never claims the state stopped at the playhead.
+struct OpenExtent {
+  float solid_x1 = 0;
+  float open_x1 = 0;
+};
+OpenExtent open_extent(const TimelineItem& item, float now_x, float width);
 
 // "#rrggbb" as 0xAABBGGRR with full alpha; a neutral grey when the text is not a colour.
 std::uint32_t parse_color(const std::string& hex);

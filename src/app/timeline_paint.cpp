@@ -1,6 +1,7 @@
 #include "app/timeline_paint.h"
 
 #include <algorithm>
+#include <array>
 #include <string>
 
 namespace attune::timeline_paint {
@@ -50,7 +51,7 @@ void lanes(ImDrawList& dl, const TimelineLayout& layout, const LaneBlock& block,
     // Episodes shade every lane of the block behind the events, with a line where each begins.
     if (all[l].episode)
       for (const TimelineItem& item : items[l]) {
-        const float x1 = item.kind == TimelineItemKind::Open ? std::max(now_x, item.x0 + 2.0f) : item.x1;
+        const float x1 = item.kind == TimelineItemKind::Open ? open_extent(item, now_x, width).open_x1 : item.x1;
         dl.AddRectFilled(ImVec2(left + item.x0, block.top), ImVec2(left + std::max(x1, item.x0 + 1.0f), block.bottom),
                          with_alpha(item.color, 0x28));
         dl.AddLine(ImVec2(left + item.x0, block.top), ImVec2(left + item.x0, block.bottom), with_alpha(item.color, 0xA0));
@@ -67,10 +68,21 @@ void lanes(ImDrawList& dl, const TimelineLayout& layout, const LaneBlock& block,
         case TimelineItemKind::Tick:
           dl.AddRectFilled(ImVec2(x0 - 1.0f, y0 - 1.0f), ImVec2(x0 + 1.0f, y1 + 1.0f), item.color);
           break;
-        case TimelineItemKind::Open: {  // running: drawn to the playhead, lighter, open-ended
-          const float x1 = left + std::max(now_x, item.x0 + 2.0f);
-          dl.AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), with_alpha(item.color, 0xB0));
-          dl.AddLine(ImVec2(x1, y0), ImVec2(x1, y1), kWhite, 2.0f);
+        case TimelineItemKind::Open: {  // no end yet: solid to the playhead, then open-ended
+          const OpenExtent extent = open_extent(item, now_x, width);
+          const float solid = left + extent.solid_x1, open = left + extent.open_x1;
+          if (solid > x0) dl.AddRectFilled(ImVec2(x0, y0), ImVec2(solid, y1), with_alpha(item.color, 0xC0));
+          dl.AddRectFilled(ImVec2(solid, y0), ImVec2(open, y1), with_alpha(item.color, 0x60));
+          dl.AddLine(ImVec2(solid, y0), ImVec2(open, y0), with_alpha(item.color, 0xD0), 1.0f);
+          dl.AddLine(ImVec2(solid, y1 - 1.0f), ImVec2(open, y1 - 1.0f), with_alpha(item.color, 0xD0), 1.0f);
+          dl.AddLine(ImVec2(x0, y0), ImVec2(x0, y1), item.color, 2.0f);  // where it starts
+          // The open-ended marker: a chevron at the visible right end of the bar.
+          const float tip = std::min(open, block.track_x1) - 3.0f, mid = (y0 + y1) * 0.5f, half = (y1 - y0) * 0.35f;
+          if (tip - 6.0f > x0)
+            for (float dx : {0.0f, 5.0f})
+              dl.AddPolyline(std::array<ImVec2, 3>{ImVec2(tip - 6.0f - dx, mid - half), ImVec2(tip - dx, mid),
+                                                   ImVec2(tip - 6.0f - dx, mid + half)}.data(),
+                             3, kWhite, 0, 1.5f);
           break;
         }
         case TimelineItemKind::Bar:

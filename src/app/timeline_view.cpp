@@ -51,8 +51,9 @@ TimelineView::Hit TimelineView::hit_test(ImVec2 mouse, Micros now) const {
   for (const TimelineItem& item : layout_.items()[*hit.lane]) {
     const bool single_state = item.count == 1 && item.kind != TimelineItemKind::Tick &&
                               item.kind != TimelineItemKind::Folded;
-    const float x1 = item.kind == TimelineItemKind::Open ? std::max(item.x0, layout_.x_of(now)) : item.x1;
-    if (single_state) {  // the end of a running state is "now": only its start can be dragged
+    const float x1 =
+        item.kind == TimelineItemKind::Open ? open_extent(item, layout_.x_of(now), layout_.width()).open_x1 : item.x1;
+    if (single_state) {  // a state with no end yet: only its start can be dragged
       const float to_start = std::fabs(x - item.x0);
       const float to_end = item.kind == TimelineItemKind::Bar ? std::fabs(x - x1) : 1e9f;
       const bool end_closer = to_end < to_start || (to_end == to_start && x > (item.x0 + x1) * 0.5f);
@@ -186,6 +187,17 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
   if (ImGui::IsItemDeactivated()) finish_drag(ws);
 }
 
+// The playhead jumped (a seek from the list, a key, go-to) to a time out of view: centre it.
+// Only on a jump: a user who pans away from a still playhead is left alone.
+void TimelineView::reveal_playhead(const MediaClock& clock) {
+  const Micros now = clock.position();
+  const bool jumped = last_now_ && *last_now_ != now;
+  last_now_ = now;
+  if (!jumped || clock.playing() || drag_.kind != DragKind::None) return;
+  if (now >= window_.t0 && now < window_.t1) return;
+  window_.pan_to(now - window_.span() / 2);
+}
+
 void TimelineView::follow(const MediaClock& clock) {
   if (!follow_ || !clock.playing() || drag_.kind != DragKind::None) return;
   if (ImGui::GetTime() - last_user_move_ < kFollowPause) return;
@@ -220,12 +232,15 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   ImGui::SetItemUsingMouseWheel();
   handle_input(ws, ImGui::IsItemHovered());
   follow(ws.clock());
+  reveal_playhead(ws.clock());
 
   const SessionModel& model = ws.model();
   layout_.update(model, window_.t0, window_.t1, track_width());
   const std::size_t lanes = layout_.lanes().size();
   const float track_h = track_max_.y - track_min_.y;
-  lane_h_ = lanes ? std::clamp(track_h / static_cast<float>(lanes), text_h + 2.0f, 26.0f) : track_h;
+  // At most a comfortable lane (more with a bigger font or on HiDPI: the bound follows the text).
+  lane_h_ = lanes ? std::clamp(track_h / static_cast<float>(lanes), text_h + 2.0f, std::max(26.0f, text_h * 1.6f))
+                  : track_h;
   // Lanes never shrink below a line of text: when they do not fit, Ctrl+wheel scrolls them.
   const float max_scroll = std::max(0.0f, static_cast<float>(lanes) * lane_h_ - track_h);
   lane_scroll_ = std::clamp(lane_scroll_, 0.0f, max_scroll);
@@ -284,7 +299,8 @@ void TimelineView::draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now
     const std::optional<std::size_t> lane = layout_.lane_of(e.code, e.subject);
     if (!lane) return;
     const float y0 = track_min_.y + lane_top_[*lane] + 1.0f, y1 = y0 + lane_h_ - 2.0f;
-    const Micros s = start.value_or(e.start), t = end.value_or(e.end.value_or(std::max(now, e.start)));
+    // A state with no end yet is outlined to the right edge, as it is drawn.
+    const Micros s = start.value_or(e.start), t = end.value_or(e.end.value_or(std::max(layout_.t1(), e.start)));
     const float x0 = std::clamp(x_of(s), left - 8.0f, track_max_.x + 8.0f);
     const float x1 = std::max(std::clamp(x_of(t), left - 8.0f, track_max_.x + 8.0f), x0 + 2.0f);
     if (fill) dl.AddRectFilled(ImVec2(x0 - 1.0f, y0), ImVec2(x1 + 1.0f, y1), fill);
@@ -336,7 +352,8 @@ void TimelineView::draw_tooltip(const Workspace& ws, ImVec2 mouse, Micros now) c
       ImGui::Text("%s - %s (%s s)", format_clock(e->start).c_str(), format_clock(*e->end).c_str(),
                   format_seconds(*e->end - e->start).c_str());
     else if (e->is_open())
-      ImGui::Text("%s - running", format_clock(e->start).c_str());
+      ImGui::Text("%s - no end yet%s", format_clock(e->start).c_str(),
+                  now < e->start ? " (not running at the playhead: it starts later)" : " (running)");
     else
       ImGui::Text("%s", format_clock(e->start).c_str());
     if (!e->comment.empty()) ImGui::TextWrapped("%s", e->comment.c_str());

@@ -3,6 +3,7 @@
 // and points as ticks in their code's colour, episodes shaded across all lanes, the
 // playhead and the selected event. Wheel zooms around the cursor, dragging the background
 // (or shift+wheel) pans, a click seeks (empty space) or selects and seeks (an event),
+// a seek that puts the playhead out of view (the event list, the keys) centres it,
 // dragging a bar's edge previews the new time and commits one EditEvent on release.
 // All view state lives in this object; the geometry comes from TimelineLayout (cached).
 #include <cstddef>
@@ -69,6 +70,7 @@ class TimelineView {
 
   void handle_input(Workspace& ws, bool hovered);
   void follow(const MediaClock& clock);
+  void reveal_playhead(const MediaClock& clock);
   Hit hit_test(ImVec2 mouse, Micros now) const;
   void begin_edge_drag(const Workspace& ws, const Hit& hit);
   void finish_drag(Workspace& ws);
@@ -83,6 +85,7 @@ class TimelineView {
   bool initialised_ = false;
   bool follow_ = true;
   double last_user_move_ = -1e9;  // ImGui time of the last pan or zoom by the user
+  std::optional<Micros> last_now_;  // the playhead of the last frame: a jump out of view is followed
   Drag drag_;
   // Geometry of the current frame; lane tops are offsets below the track's top edge.
   ImVec2 origin_{0, 0}, track_min_{0, 0}, track_max_{0, 0};

@@ -72,7 +72,16 @@ void VideoPaneView::draw_transport(Workspace& ws) {
   const Micros now = clock.position();
   const std::optional<Micros> duration = clock.duration() ? clock.duration() : ws.recording().duration;
 
-  // Seek bar over the whole duration; the seek happens on release so dragging stays smooth.
+  // The time and the frame counter first, where nothing can push them off a narrow pane;
+  // then the seek bar over the whole duration (the seek happens on release so dragging
+  // stays smooth).
+  const std::optional<std::int64_t> frame = clock.frame();
+  std::string time_text = format_clock(now);
+  if (frame) time_text += "  frame " + std::to_string(*frame);
+  if (duration) time_text += "  / " + format_clock(*duration);
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(time_text.c_str());
+  ImGui::SameLine();
   const float total = duration ? static_cast<float>(*duration) / 1e6f : std::max(60.0f, static_cast<float>(now) / 1e6f);
   float value = seek_drag_ >= 0 ? seek_drag_ : static_cast<float>(now) / 1e6f;
   ImGui::SetNextItemWidth(-1);
@@ -82,24 +91,24 @@ void VideoPaneView::draw_transport(Workspace& ws) {
     seek_drag_ = -1.0f;
   }
 
-  if (ImGui::Button(clock.playing() ? "Pause" : "Play", ImVec2(70, 0))) clock.toggle();
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  if (ImGui::Button(clock.playing() ? "Pause" : "Play", ImVec2(ImGui::CalcTextSize("Pause").x + 24, 0))) clock.toggle();
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   if (ImGui::Button("-5s")) clock.seek(std::max<Micros>(0, now - 5 * kMicrosPerSecond));
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   if (ImGui::Button("-1s")) clock.seek(std::max<Micros>(0, now - kMicrosPerSecond));
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   if (ImGui::Button("<|")) clock.step_frames(-1);
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   if (ImGui::Button("|>")) clock.step_frames(1);
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   if (ImGui::Button("+1s")) clock.seek(now + kMicrosPerSecond);
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   if (ImGui::Button("+5s")) clock.seek(now + 5 * kMicrosPerSecond);
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   static constexpr float kSpeeds[] = {0.25f, 0.5f, 0.75f, 1.0f, 1.25f, 1.5f, 2.0f, 3.0f, 4.0f};
   char speed_label[16];
   std::snprintf(speed_label, sizeof speed_label, "%.2gx", clock.speed());
-  ImGui::SetNextItemWidth(70);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("0.25x").x + ImGui::GetFrameHeight() + 8);
   if (ImGui::BeginCombo("##speed", speed_label)) {
     for (float s : kSpeeds) {
       char label[16];
@@ -108,15 +117,9 @@ void VideoPaneView::draw_transport(Workspace& ws) {
     }
     ImGui::EndCombo();
   }
-  ImGui::SameLine(0, 4);  // tight: the row must fit a 1280-wide window
+  ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   bool muted = clock.muted();
   if (clock.has_video() && ImGui::Checkbox("Mute", &muted)) clock.set_muted(muted);
-  ImGui::SameLine(0, 14);
-  const std::optional<std::int64_t> frame = clock.frame();
-  std::string time_text = format_clock(now);
-  if (frame) time_text += "   frame " + std::to_string(*frame);
-  if (duration) time_text += "   / " + format_clock(*duration);
-  ImGui::TextUnformatted(time_text.c_str());
 }
 
 }  // namespace attune

@@ -51,11 +51,10 @@ std::string change_text(const json& before, const json& after) {
 void audit(const std::string& session_text, const Context& context) {
   auto store = context.open_existing_store();
   std::optional<SessionId> session;
-  if (!session_text.empty()) {
-    session = parse_id(session_text, "SESSION");
-    store->session(*session);  // NotFound rather than an empty trail
-  }
+  if (!session_text.empty()) session = parse_id(session_text, "SESSION");
   const std::vector<AuditRow> rows = store->audit(session);
+  // Every session has its session.insert row, a deleted one too: no rows, no such session.
+  if (session && rows.empty()) store->session(*session);  // NotFound rather than an empty trail
   if (context.json) {
     json out = json::array();
     for (const AuditRow& r : rows)

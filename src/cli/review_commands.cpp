@@ -177,7 +177,7 @@ void add_review_commands(CLI::App& app, Context& context) {
   CLI::App* recode_cmd = session->add_subcommand(
       "recode", "Start another coder's fresh coding of a recording (no events copied); prints the session id");
   recode_cmd->add_option("recording", r->recording, "Recording id (see 'attune-cli session list')")->required();
-  recode_cmd->add_option("--coder", r->coder, "Coder (default: $ATTUNE_USER, else $USER)");
+  recode_cmd->add_option("--coder", r->coder, "Coder (default: $ATTUNE_USER, else your saved name, else $USER)");
   recode_cmd->add_option("--scheme", r->scheme, "Scheme NAME[@VERSION] (default: the one the recording's master coding uses)");
   recode_cmd->callback([r, &context] { recode(*r, context); });
 

@@ -1,4 +1,4 @@
-// attune-cli session create | list | show
+// attune-cli session create | list | show | delete
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -116,6 +116,18 @@ void show(const std::string& id_text, const Context& context) {
             << "modified      " << s.info.modified_utc << '\n';
 }
 
+// A session started by mistake leaves the lists; its rows stay for the audit trail.
+void remove(const std::string& id_text, const Context& context) {
+  auto store = context.open_existing_store();
+  const SessionId id = parse_id(id_text, "SESSION");
+  const SessionInfo info = store->session(id);  // NotFound, also when already deleted
+  const Recording r = store->recording(info.recording_id);
+  store->delete_session(id);
+  if (context.json) print_json(std::cout, {{"deleted", session_json(info, r)}});
+  else std::cout << "session " << id << " (dyad " << r.dyad << ", coder " << info.coder
+                 << ") deleted; its rows stay in the database for the audit trail\n";
+}
+
 }  // namespace
 
 void add_session_commands(CLI::App& app, Context& context) {
@@ -126,7 +138,7 @@ void add_session_commands(CLI::App& app, Context& context) {
   CLI::App* create_cmd = session->add_subcommand("create", "Create a recording and one coder's session of it; prints the session id");
   create_cmd->add_option("--scheme", o->scheme, "Scheme NAME or NAME@VERSION")->required();
   create_cmd->add_option("--dyad", o->dyad, "Dyad pseudonym (never a name)")->required();
-  create_cmd->add_option("--coder", o->coder, "Coder (default: $ATTUNE_USER, else $USER)");
+  create_cmd->add_option("--coder", o->coder, "Coder (default: $ATTUNE_USER, else your saved name, else $USER)");
   create_cmd->add_option("--type", o->type, "Session type: free play, still-face, feeding …");
   create_cmd->add_option("--child-age-months", o->child_age_months, "Child age in months");
   create_cmd->add_option("--video", o->video, "Video file (size, SHA-256, frame rate and duration are recorded)");
@@ -140,6 +152,13 @@ void add_session_commands(CLI::App& app, Context& context) {
   CLI::App* show_cmd = session->add_subcommand("show", "Show one session");
   show_cmd->add_option("session", *id, "Session id")->required();
   show_cmd->callback([id, &context] { show(*id, context); });
+
+  auto doomed = std::make_shared<std::string>();
+  CLI::App* delete_cmd = session->add_subcommand(
+      "delete", "Delete a session started by mistake: your own while coding; a supervisor any not approved "
+                "(the rows stay for the audit trail)");
+  delete_cmd->add_option("session", *doomed, "Session id")->required();
+  delete_cmd->callback([doomed, &context] { remove(*doomed, context); });
 }
 
 }  // namespace attune::cli

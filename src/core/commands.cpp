@@ -134,7 +134,7 @@ Error overlap_error(const Scheme& scheme, const Event& candidate, const Event& o
                                         " s would overlap " + display_name(scheme, other.code) + " (event " +
                                         std::to_string(other.id) + ", " + format_seconds(other.start) + "–" +
                                         (other.end ? format_seconds(*other.end) : std::string("running")) +
-                                        " s) of the same exclusive group");
+                                        (other.code == candidate.code ? " s)" : " s) of the same exclusive group"));
 }
 
 std::optional<std::int64_t> frame_for(const SessionModel& model, Micros start, std::optional<std::int64_t> given) {
@@ -192,7 +192,23 @@ ChangeSet plan_toggle(const SessionModel& model, const ToggleState& t) {
   const Code& code = code_or_throw(model.scheme(), t.code);
   if (code.kind != CodeKind::State) throw invalid("code '" + code.id + "' is a point event, not a state");
   const std::string subject = resolve_subject(code, t.subject);
-  if (const Event* running = model.open_state(code.id, subject)) return plan_close(model, {running->id, t.at});
+  // The key ends the state only where it is running: start <= at (an open state has no end).
+  if (const Event* running = model.open_state(code.id, subject)) {
+    if (running->start <= t.at) return plan_close(model, {running->id, t.at});
+    throw Error(ErrorKind::Conflict, code.name + " is not running at " + format_clock_exact(t.at) +
+                                         ": it starts later (" + format_clock_exact(running->start) +
+                                         ") and has no end yet, so a new one here would overlap it");
+  }
+  Event here;  // the instant [at, at + 1): a closed state of this code covering it is coded here
+  here.code = code.id;
+  here.subject = subject;
+  here.start = t.at;
+  here.end = t.at + 1;
+  if (const Event* coded = find_overlap(model, here, {}); coded && coded->code == code.id && coded->end)
+    throw Error(ErrorKind::Conflict, code.name + " is already coded at " + format_clock_exact(t.at) + " (event " +
+                                         std::to_string(coded->id) + ", " + format_clock_exact(coded->start) +
+                                         "\u2013" + format_clock_exact(*coded->end) +
+                                         "); edit that event to change it");
   return plan_add(model, AddEvent{code.id, subject, t.at, std::nullopt, t.frame, t.modifiers, ""});
 }
 

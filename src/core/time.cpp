@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstdio>
 #include <cstdlib>
+#include <vector>
 
 #include "core/error.h"
 
@@ -81,13 +82,80 @@ std::string format_seconds(Micros t) {
   return fixed;
 }
 
-std::string format_clock(Micros t) {
-  const bool negative = t < 0;
-  const long long ms = ((negative ? -t : t) + 500) / 1000;  // nearest millisecond, never cut
+namespace {
+std::string clock_of_millis(bool negative, long long ms) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%s%02lld:%02lld:%02lld.%03lld", negative ? "-" : "", ms / 3600000,
                 ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
   return buffer;
+}
+}  // namespace
+
+std::string format_clock(Micros t) {
+  const bool negative = t < 0;
+  return clock_of_millis(negative, ((negative ? -t : t) + 500) / 1000);  // nearest millisecond, never cut
+}
+
+std::string format_clock_exact(Micros t) {
+  // Exact, so the whole milliseconds and then the rest: not format_clock's rounded ones.
+  const bool negative = t < 0;
+  const Micros magnitude = negative ? -t : t;
+  std::string text = clock_of_millis(negative, magnitude / 1000);
+  if (magnitude % 1000 != 0) {
+    char micros[8];
+    std::snprintf(micros, sizeof micros, "%03lld", static_cast<long long>(magnitude % 1000));
+    text += micros;
+  }
+  return text;
+}
+
+Micros parse_time(std::string_view text) {
+  std::string_view s = text;
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  auto bad = [&] {
+    return Error(ErrorKind::InvalidInput,
+                 "'" + std::string(text) + "' is not a time (e.g. 12.5, 01:12.5 or 00:01:12.500)");
+  };
+  const std::size_t first = s.find(':');
+  if (first == std::string_view::npos) {
+    if (!s.empty() && s.front() == '-') throw bad();
+    try {
+      return parse_seconds(s);
+    } catch (const Error&) {
+      throw bad();
+    }
+  }
+  // [HH:]MM:SS[.ffffff]: every field but the seconds is whole digits.
+  std::vector<std::string_view> fields;
+  for (std::size_t from = 0;;) {
+    const std::size_t colon = s.find(':', from);
+    fields.push_back(s.substr(from, colon == std::string_view::npos ? std::string_view::npos : colon - from));
+    if (colon == std::string_view::npos) break;
+    from = colon + 1;
+  }
+  if (fields.size() > 3) throw bad();
+  const std::string_view seconds_text = fields.back();
+  const std::string_view seconds_whole = seconds_text.substr(0, seconds_text.find('.'));
+  if (!all_digits(seconds_whole) || seconds_whole.size() > 2) throw bad();
+  Micros seconds = 0;
+  try {
+    seconds = parse_seconds(seconds_text);
+  } catch (const Error&) {
+    throw bad();
+  }
+  if (seconds >= 60 * kMicrosPerSecond) throw bad();
+  Micros total = seconds;
+  Micros unit = 60 * kMicrosPerSecond;
+  for (std::size_t i = fields.size() - 1; i-- > 0; unit *= 60) {
+    const std::string_view field = fields[i];
+    if (!all_digits(field) || field.size() > 6) throw bad();
+    const Micros value = parse_positive_int(field, text);
+    if (i > 0 && value >= 60) throw bad();  // minutes below 60 when hours are given
+    total += value * unit;
+  }
+  if (total > kLimit) throw bad();
+  return total;
 }
 
 FrameRate parse_frame_rate(std::string_view text) {

@@ -31,6 +31,15 @@ std::string format_seconds_fixed(Micros t);
 // hh:mm:ss.mmm for people, rounded to the nearest millisecond (half away from zero):
 // 2.066667 s shows as 00:00:02.067, never cut to .066.
 std::string format_clock(Micros t);
+// hh:mm:ss.mmm, with all six decimals when the time is not a whole millisecond, so that
+// parse_time(format_clock_exact(t)) == t (what a field that edits a time starts with).
+std::string format_clock_exact(Micros t);
+
+// A time typed by a person: seconds as parse_seconds takes them ("4.5"), or the clock form
+// the lists show, "MM:SS[.ffffff]" or "HH:MM:SS[.ffffff]" (up to 6 decimals; minutes and
+// seconds below 60 after a higher field; spaces around are ignored). Never negative.
+// Throws Error(InvalidInput) naming the forms that work.
+Micros parse_time(std::string_view text);
 
 // Parses "30", "29.97", "30000/1001". Throws Error(InvalidInput).
 FrameRate parse_frame_rate(std::string_view text);

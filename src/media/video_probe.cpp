@@ -45,18 +45,23 @@ std::string sha256_file(const std::string& path) {
   return hex;
 }
 
-// Runs ffprobe without a shell (the path is passed as one argv entry) and returns stdout,
-// or nothing when ffprobe is missing or fails.
-std::optional<std::string> run_ffprobe(const std::string& path) {
+struct Probe {
+  bool ran = false;  // false: ffprobe is not installed (or could not start)
+  bool ok = false;   // ffprobe read the file as media
+  std::string output;
+};
+
+// Runs ffprobe without a shell (the path is passed as one argv entry).
+Probe run_ffprobe(const std::string& path) {
   int fds[2];
-  if (pipe(fds) != 0) return std::nullopt;
+  if (pipe(fds) != 0) return {};
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, fds[0]);
   posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
   std::vector<std::string> args = {"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                                   "stream=avg_frame_rate,r_frame_rate:format=duration", "-of",
+                                   "stream=codec_type,avg_frame_rate,r_frame_rate:format=duration,format_name", "-of",
                                    "default=noprint_wrappers=1", "--", path};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -72,11 +77,12 @@ std::optional<std::string> run_ffprobe(const std::string& path) {
     while ((n = read(fds[0], buffer, sizeof buffer)) > 0) output.append(buffer, static_cast<std::size_t>(n));
   }
   close(fds[0]);
-  if (spawned != 0) return std::nullopt;
+  if (spawned != 0) return {};
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return std::nullopt;
-  return output;
+  // 127: the shell convention posix_spawnp's child uses when exec fails.
+  if (WIFEXITED(status) && WEXITSTATUS(status) == 127) return {};
+  return Probe{true, WIFEXITED(status) && WEXITSTATUS(status) == 0, std::move(output)};
 }
 
 std::string value_of(const std::string& output, const std::string& key) {
@@ -97,7 +103,16 @@ VideoFacts probe_video(const std::string& path) {
   facts.absolute_path = std::filesystem::absolute(path).lexically_normal().string();
   facts.size = static_cast<std::int64_t>(std::filesystem::file_size(path));
   facts.hash = sha256_file(path);
-  if (std::optional<std::string> probed = run_ffprobe(facts.absolute_path)) {
+  const Probe probe = run_ffprobe(facts.absolute_path);
+  if (probe.ran) {
+    // Coding against a file with no picture would stamp every code at 0: refuse it here.
+    const std::string name = std::filesystem::path(path).filename().string();
+    const std::string format = value_of(probe.output, "format_name");
+    if (!probe.ok || value_of(probe.output, "codec_type") != "video")
+      throw Error(ErrorKind::InvalidInput, name + " is not a video Attune can play (no video stream found)");
+    if ((format.ends_with("_pipe") || format == "image2") && value_of(probe.output, "duration") == "N/A")
+      throw Error(ErrorKind::InvalidInput, name + " is not a video Attune can play (it is a still image)");
+    const std::string* probed = &probe.output;
     for (const char* key : {"avg_frame_rate", "r_frame_rate"}) {
       try {
         facts.fps = parse_frame_rate(value_of(*probed, key));

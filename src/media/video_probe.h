@@ -17,7 +17,9 @@ struct VideoFacts {
   std::optional<Micros> duration;
 };
 
-// Throws Error(InvalidInput) when the file cannot be read.
+// Throws Error(InvalidInput) when the file cannot be read, and, when ffprobe is installed,
+// when it is not a video ("X is not a video Attune can play (no video stream found)": a
+// document, a sound file, a still image).
 VideoFacts probe_video(const std::string& path);
 
 }  // namespace attune

@@ -75,6 +75,10 @@ std::string audit_hash(const std::string& prev_hash, const AuditFields& f) {
 
 AuditWriter::AuditWriter(SQLite::Database& db, std::string actor, std::string at_utc)
     : db_(db), actor_(std::move(actor)), at_utc_(std::move(at_utc)) {
+  // Every change writes an audit row: none is recorded without knowing who made it.
+  if (actor_.empty())
+    throw Error(ErrorKind::InvalidInput,
+                "who is making this change is not known: give your name in the Attune window, or set ATTUNE_USER");
   SQLite::Statement head(db_, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1");
   if (head.executeStep()) {
     next_id_ = head.getColumn(0).getInt64() + 1;

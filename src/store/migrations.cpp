@@ -40,6 +40,7 @@ std::vector<Migration> builtin_migrations() {
       {1, embedded_sql("schemas/001-initial.sql")},
       {2, embedded_sql("schemas/002-review.sql")},
       {3, embedded_sql("schemas/003-supervisors.sql")},
+      {4, embedded_sql("schemas/004-session-delete.sql")},
   };
 }
 

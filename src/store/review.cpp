@@ -57,10 +57,16 @@ namespace store_detail {
 
 std::string session_text(SessionId session) { return "session " + std::to_string(session); }
 
+Error session_deleted(SessionId session, const std::string& deleted_utc, const std::string& deleted_by) {
+  return Error(ErrorKind::NotFound, session_text(session) + " was deleted (" + deleted_utc.substr(0, 10) + " by " +
+                                        deleted_by + "); its rows are kept for the audit trail");
+}
+
 SessionStatus current_status(SQLite::Database& db, SessionId session) {
-  SQLite::Statement st(db, "SELECT status FROM sessions WHERE id = ?");
+  SQLite::Statement st(db, "SELECT status, deleted_utc, deleted_by FROM sessions WHERE id = ?");
   st.bind(1, session);
   if (!st.executeStep()) throw Error(ErrorKind::NotFound, session_text(session) + " not found");
+  if (!st.getColumn(1).isNull()) throw session_deleted(session, st.getColumn(1).getString(), st.getColumn(2).getString());
   const std::string text = st.getColumn(0).getString();
   const std::optional<SessionStatus> status = parse_session_status(text);
   if (!status) throw Error(ErrorKind::Storage, session_text(session) + " has unknown status " + text);
@@ -116,10 +122,57 @@ void Store::unlock_session(SessionId session, const std::string& reason) {
   });
 }
 
+void Store::delete_session(SessionId session) {
+  require_writable();
+  guarded(path_, [&] {
+    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    const SessionStatus status = current_status(*db_, session);  // NotFound, also when deleted already
+    SQLite::Statement st(*db_,
+                         "SELECT recording_id, scheme_id, coder, is_master, created_utc, modified_utc, "
+                         "(SELECT count(*) FROM events WHERE session_id = sessions.id) FROM sessions WHERE id = ?");
+    st.bind(1, session);
+    st.executeStep();
+    const std::string coder = st.getColumn(2).getString();
+    if (status == SessionStatus::Approved)
+      throw Error(ErrorKind::Conflict, session_text(session) + " is approved; a supervisor must unlock it, giving a "
+                                                                  "reason, before it can be deleted");
+    if (coder != actor_ || status != SessionStatus::Coding)
+      require_supervisor(*db_, actor_, coder != actor_ ? "delete another coder's session"
+                                                       : "delete a coding that was handed in (" +
+                                                             std::string(to_string(status)) + ")");
+    const json old_row{{"id", session},
+                       {"recording_id", st.getColumn(0).getInt64()},
+                       {"scheme_id", st.getColumn(1).getInt64()},
+                       {"coder", coder},
+                       {"status", to_string(status)},
+                       {"is_master", st.getColumn(3).getInt() != 0},
+                       {"created_utc", st.getColumn(4).getString()},
+                       {"modified_utc", st.getColumn(5).getString()},
+                       {"event_count", st.getColumn(6).getInt64()}};
+    AuditWriter audit(*db_, actor_, utc_now());
+    // A deleted master would keep the recording from having another one: the mark goes too.
+    SQLite::Statement update(*db_,
+                             "UPDATE sessions SET deleted_utc = ?, deleted_by = ?, is_master = 0, modified_utc = ? "
+                             "WHERE id = ?");
+    update.bind(1, audit.at_utc());
+    update.bind(2, actor_);
+    update.bind(3, audit.at_utc());
+    update.bind(4, session);
+    update.exec();
+    json new_row = old_row;  // the same row, marked: the trail shows what was deleted and by whom
+    new_row["is_master"] = false;
+    new_row["deleted_utc"] = audit.at_utc();
+    new_row["deleted_by"] = actor_;
+    audit.append("session.delete", "sessions", session, session, dump_text(old_row), dump_text(new_row));
+    tx.commit();
+  });
+}
+
 void Store::set_master(SessionId session, bool master) {
   require_writable();
   guarded(path_, [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    current_status(*db_, session);  // NotFound, also when deleted
     SQLite::Statement st(*db_, "SELECT recording_id, is_master FROM sessions WHERE id = ?");
     st.bind(1, session);
     if (!st.executeStep()) throw Error(ErrorKind::NotFound, session_text(session) + " not found");

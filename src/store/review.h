@@ -14,8 +14,10 @@ class Database;
 namespace attune::store_detail {
 
 std::string session_text(SessionId session);  // "session 7"
-// The session's status; Error(NotFound) when there is no such session.
+// The session's status; Error(NotFound) when there is no such session or it was deleted.
 SessionStatus current_status(SQLite::Database& db, SessionId session);
+// The NotFound a deleted session answers with: "session 7 was deleted (2024-05-01 by ann)".
+Error session_deleted(SessionId session, const std::string& deleted_utc, const std::string& deleted_by);
 
 // Throws Error(Conflict) unless `actor` may act as a supervisor: the supervisors table is
 // empty (nobody named yet) or names the actor. `what` completes "only a supervisor may …".

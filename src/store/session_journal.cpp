@@ -7,6 +7,7 @@
 #include "core/error.h"
 #include "store/audit.h"
 #include "store/event_rows.h"
+#include "store/review.h"
 #include "store/store_util.h"
 
 namespace attune {
@@ -27,10 +28,7 @@ void SessionJournal::require_writable() const {
 }
 
 void SessionJournal::require_editable() {
-  SQLite::Statement st(db_, "SELECT status FROM sessions WHERE id = ?");
-  st.bind(1, session_);
-  if (!st.executeStep()) throw Error(ErrorKind::NotFound, "session " + std::to_string(session_) + " not found");
-  if (st.getColumn(0).getString() == "approved")
+  if (current_status(db_, session_) == SessionStatus::Approved)  // NotFound, also when deleted
     throw Error(ErrorKind::Conflict, "session " + std::to_string(session_) +
                                          " is approved; a supervisor must unlock it before it can be edited");
 }

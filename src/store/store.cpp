@@ -14,6 +14,7 @@
 #include "store/review.h"
 #include "store/session_journal.h"
 #include "store/store_util.h"
+#include "store/user_config.h"
 
 namespace attune {
 
@@ -43,7 +44,7 @@ SchemeRow scheme_of(SQLite::Statement& st) {
 
 constexpr const char* kSessionColumns =
     "SELECT s.id, s.recording_id, s.scheme_id, sc.name, sc.version, s.coder, s.status, s.is_master, "
-    "s.created_utc, s.modified_utc FROM sessions s JOIN schemes sc ON sc.id = s.scheme_id ";
+    "s.created_utc, s.modified_utc, s.deleted_utc, s.deleted_by FROM sessions s JOIN schemes sc ON sc.id = s.scheme_id ";
 
 SessionInfo session_of(SQLite::Statement& st) {
   SessionInfo info;
@@ -96,11 +97,7 @@ void require_scheme(SQLite::Database& db, std::int64_t scheme_id) {
   if (!st.executeStep()) throw Error(ErrorKind::NotFound, "scheme " + std::to_string(scheme_id) + " not found");
 }
 
-void require_session(SQLite::Database& db, SessionId session) {
-  SQLite::Statement st(db, "SELECT 1 FROM sessions WHERE id = ?");
-  st.bind(1, session);
-  if (!st.executeStep()) throw Error(ErrorKind::NotFound, "session " + std::to_string(session) + " not found");
-}
+void require_session(SQLite::Database& db, SessionId session) { current_status(db, session); }
 
 // Inserts a session (status coding) and returns its id and its row as JSON for the audit.
 std::pair<SessionId, std::string> insert_session(SQLite::Database& db, const std::string& now, RecordingId recording,
@@ -130,13 +127,16 @@ std::string default_database_path() {
 }
 
 std::string current_actor() {
-  for (const char* name : {"ATTUNE_USER", "USER", "LOGNAME"})
+  if (std::string value = env("ATTUNE_USER"); !value.empty()) return value;
+  if (std::string saved = saved_user_name(); !saved.empty()) return saved;
+  for (const char* name : {"USER", "LOGNAME"})
     if (std::string value = env(name); !value.empty()) return value;
-  return "unknown";
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+  return "";
 }
 
 Store::Store(const std::string& path, OpenMode mode, std::string actor)
-    : path_(path), actor_(actor.empty() ? "unknown" : std::move(actor)), read_only_(mode == OpenMode::ReadOnly) {
+    : path_(path), actor_(std::move(actor)), read_only_(mode == OpenMode::ReadOnly) {
   OpenedDatabase opened = open_database(path_, mode, builtin_migrations());
   db_ = std::move(opened.db);
   schema_version_ = opened.version;
@@ -272,14 +272,11 @@ void Store::set_session_status(SessionId session, SessionStatus status) {
   require_writable();
   guarded(path_, [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    SQLite::Statement current(*db_, "SELECT status FROM sessions WHERE id = ?");
-    current.bind(1, session);
-    if (!current.executeStep()) throw Error(ErrorKind::NotFound, "session " + std::to_string(session) + " not found");
-    const std::string old_status = current.getColumn(0).getString();
+    const SessionStatus from = current_status(*db_, session);  // NotFound, also when deleted
+    const std::string old_status = to_string(from);
     const std::string new_status = to_string(status);
     if (old_status == new_status) return;
-    if (const auto from = parse_session_status(old_status); from && !status_change_allowed(*from, status))
-      throw status_change_refused(session, *from, status);
+    if (!status_change_allowed(from, status)) throw status_change_refused(session, from, status);
     if (status != SessionStatus::Submitted)  // a coder hands in; review, approval and return are supervisors'
       require_supervisor(*db_, actor_, std::string(status == SessionStatus::Coding ? "return" : "mark as " + new_status) +
                                            " a coding");
@@ -297,7 +294,7 @@ void Store::set_session_status(SessionId session, SessionStatus status) {
 
 std::vector<SessionInfo> Store::sessions() const {
   return guarded(path_, [&] {
-    SQLite::Statement st(*db_, std::string(kSessionColumns) + "ORDER BY s.id");
+    SQLite::Statement st(*db_, std::string(kSessionColumns) + "WHERE s.deleted_utc IS NULL ORDER BY s.id");
     std::vector<SessionInfo> rows;
     while (st.executeStep()) rows.push_back(session_of(st));
     return rows;
@@ -309,6 +306,8 @@ SessionInfo Store::session(SessionId id) const {
     SQLite::Statement st(*db_, std::string(kSessionColumns) + "WHERE s.id = ?");
     st.bind(1, id);
     if (!st.executeStep()) throw Error(ErrorKind::NotFound, "session " + std::to_string(id) + " not found");
+    if (!st.getColumn(10).isNull())
+      throw session_deleted(id, st.getColumn(10).getString(), st.getColumn(11).getString());
     return session_of(st);
   });
 }

@@ -27,7 +27,10 @@ enum class OpenMode {
 
 // $ATTUNE_DB, else $XDG_DATA_HOME/attune/attune.db, else $HOME/.local/share/attune/attune.db.
 std::string default_database_path();
-// $ATTUNE_USER, else $USER, else $LOGNAME, else "unknown".
+// Who is acting: $ATTUNE_USER, else the name saved in the user's config (user_config.h),
+// else $USER, else $LOGNAME, else the login name of the process's user; "" when none is
+// known. A Store with no actor refuses every change (Error(InvalidInput)): the audit trail
+// never records a change by "unknown".
 std::string current_actor();
 
 struct SchemeRow {
@@ -96,6 +99,8 @@ class Store {
   const std::string& path() const { return path_; }
   int schema_version() const { return schema_version_; }
   const std::string& actor() const { return actor_; }
+  // The name later changes are recorded under (the window sets it once the user gives it).
+  void set_actor(std::string actor) { actor_ = std::move(actor); }
 
   // The same name@version with identical json returns the existing id; with different json
   // it is Error(Conflict): a changed scheme needs a new version.
@@ -119,6 +124,13 @@ class Store {
   // approved -> coding with a reason, audited as session.unlock (new_json carries the reason).
   // Error(InvalidInput) for a blank reason, Error(Conflict) when the session is not approved.
   void unlock_session(SessionId session, const std::string& reason);
+  // Deletes a session started by mistake: the coder may delete their own coding while it
+  // is in coding status, a supervisor (everyone while none is named) any session that is not
+  // approved; others get Error(Conflict), an approved session too (unlock it first). The
+  // delete is soft: the rows stay for the audit trail (schemas/004-session-delete.sql), the
+  // session leaves every list, and every later change, read of its coding and export of it
+  // is Error(NotFound) "session N was deleted …". Audited as session.delete with the old row.
+  void delete_session(SessionId session);
   // Marks the session as its recording's master coding, clearing any other master of that
   // recording (master = false clears its mark). One session.master audit row per change.
   void set_master(SessionId session, bool master = true);
@@ -183,6 +195,7 @@ class Store {
 
   // Oldest first; only the rows of one session when given. Actions: scheme.import,
   // recording.insert, recording.video, session.insert, session.status, session.unlock,
+  // session.delete,
   // session.master, comment.insert/update/delete, rating.set, rating.clear, supervisor.add,
   // supervisor.remove, export, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).

@@ -301,3 +301,26 @@ TEST_CASE("cli: --video records path, size, content hash, frame rate and duratio
   CHECK(missing.exit_code == 2);
   CHECK(missing.err.find("nope.mp4") != std::string::npos);
 }
+
+TEST_CASE("cli: a file that is not a video is refused at creation with one sentence, and no session is made") {
+  Cli cli;
+  REQUIRE(cli({"scheme", "import", cli.write_scheme("tiny.json", kTinyScheme)}).exit_code == 0);
+  const std::string notes = cli.write_scheme("notes.txt", "session notes, not a video\n");
+  auto text = cli({"session", "create", "--scheme", "tiny", "--dyad", "V-3", "--video", notes});
+  CHECK(text.exit_code == 2);
+  CHECK(text.err == "error: notes.txt is not a video Attune can play (no video stream found)\n");
+  const std::string tone = cli.dir().file("tone.wav");
+  REQUIRE(run_process({"/usr/bin/ffmpeg", "-v", "error", "-f", "lavfi", "-i", "sine=duration=1", tone}).exit_code == 0);
+  auto sound = cli({"session", "create", "--scheme", "tiny", "--dyad", "V-4", "--video", tone});
+  CHECK(sound.exit_code == 2);
+  CHECK(sound.err == "error: tone.wav is not a video Attune can play (no video stream found)\n");
+  const std::string still = cli.dir().file("still.png");
+  REQUIRE(run_process({"/usr/bin/ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48", "-frames:v", "1",
+                       still}).exit_code == 0);
+  auto image = cli({"session", "create", "--scheme", "tiny", "--dyad", "V-5", "--video", still});
+  CHECK(image.exit_code == 2);
+  CHECK(image.err == "error: still.png is not a video Attune can play (it is a still image)\n");
+  CHECK(json::parse(cli({"session", "list", "--json"}).out).empty());
+  // live observation: no --video at all
+  CHECK(cli({"session", "create", "--scheme", "tiny", "--dyad", "V-6"}).exit_code == 0);
+}

@@ -236,3 +236,44 @@ TEST_CASE("cli review: an audit row altered with the sqlite3 shell is named by v
   CHECK(report["audit_ok"] == false);
   CHECK(report["first_broken_audit_id"] == submitted_row);
 }
+
+TEST_CASE("cli: session delete - the coder's own coding, hidden from the list, refused after, audited with the old row") {
+  Cli cli;
+  two_codings(cli);  // session 1 by tester, session 2 by bob
+  auto as = [&](const char* who, std::vector<std::string> args) {
+    args.insert(args.begin(), {"--db", cli.db()});
+    return cli.bare(args, {std::string("ATTUNE_USER=") + who});
+  };
+  // tester may not delete bob's coding once a supervisor is named
+  ok(as("sam", {"supervisor", "add", "sam"}));
+  auto refused = cli({"session", "delete", "2"});
+  CHECK(refused.exit_code == 1);
+  CHECK(refused.err == "error: only a supervisor may delete another coder's session (supervisors: sam; you are tester)\n");
+
+  auto deleted = cli({"session", "delete", "1"});
+  ok(deleted);
+  CHECK(deleted.out == "session 1 (dyad D-1, coder tester) deleted; its rows stay in the database for the audit trail\n");
+  const json listed = json::parse(cli({"session", "list", "--json"}).out);
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0]["id"] == 2);
+  for (std::vector<std::string> after : std::vector<std::vector<std::string>>{
+           {"session", "show", "1"}, {"event", "add", "1", "bid", "--at", "5"}, {"event", "list", "1"},
+           {"session", "submit", "1"}, {"session", "delete", "1"},
+           {"export", "1", "--what", "events", "--format", "csv", "-o", cli.dir().file("x.csv")}}) {
+    auto r = cli(after);
+    CHECK_MESSAGE(r.exit_code == 1, after[0], " ", after[1]);
+    CHECK_MESSAGE(r.err.find("error: session 1 was deleted (") == 0, r.err);
+  }
+  // the trail of the deleted session is still there, whole
+  const json trail = json::parse(cli({"audit", "1", "--json"}).out);
+  REQUIRE_FALSE(trail.empty());
+  CHECK(trail.back()["action"] == "session.delete");
+  CHECK(trail.back()["actor"] == "tester");
+  ok(cli({"verify"}));
+
+  // a supervisor deletes bob's; a bad id is bad input
+  ok(as("sam", {"session", "delete", "2", "--json"}));
+  CHECK(json::parse(cli({"session", "list", "--json"}).out).empty());
+  CHECK(cli({"session", "delete", "x"}).exit_code == 2);
+  CHECK(cli({"session", "delete", "99"}).exit_code == 1);
+}

@@ -159,3 +159,32 @@ TEST_CASE("delete, and deleting an unknown event is NotFound") {
     CHECK(e.kind() == ErrorKind::NotFound);
   }
 }
+
+TEST_CASE("a toggle before a running state's start does not end it: the state is not running there") {
+  Coding c;
+  c.history.apply(ToggleState{.code = "FreePlay", .at = s(60)});
+  REQUIRE(c.model.open_states().size() == 1);
+  // At 10 s FreePlay is not running (it starts at 60 s): its key cannot end it there, and
+  // starting another one would overlap the running one. One clear line, nothing changed.
+  CHECK_THROWS_WITH_AS(c.history.apply(ToggleState{.code = "FreePlay", .at = s(10)}),
+                       "FreePlay is not running at 00:00:10.000: it starts later (00:01:00.000) and has no end "
+                       "yet, so a new one here would overlap it",
+                       Error);
+  CHECK(c.model.size() == 1);
+  CHECK(c.model.events()[0].is_open());
+  CHECK(c.history.undo_label() == "Start FreePlay");
+  // At or after its start the key ends it, as before.
+  c.history.apply(ToggleState{.code = "FreePlay", .at = s(70)});
+  CHECK(c.model.events()[0].end == s(70));
+}
+
+TEST_CASE("a toggle inside a closed state of the same code says it is already coded there") {
+  Coding c;
+  c.add({.code = "Distress", .start = s(10), .end = s(20)});  // a non-exclusive group
+  CHECK_THROWS_WITH_AS(c.history.apply(ToggleState{.code = "Distress", .at = s(15)}),
+                       "Distress is already coded at 00:00:15.000 (event 1, 00:00:10.000–00:00:20.000); "
+                       "edit that event to change it",
+                       Error);
+  c.history.apply(ToggleState{.code = "Distress", .at = s(20)});  // right after it: a new one
+  CHECK(c.model.open_states().size() == 1);
+}

@@ -131,3 +131,37 @@ TEST_CASE("a frame's time is its exact time rounded to the nearest microsecond")
   CHECK(round_micros(1, 1, 2'000'000) == 1);  // 0.5 us
   CHECK(round_micros(-1, 1, 3) == -333'333);
 }
+
+TEST_CASE("a typed time takes seconds or the clock form the lists show") {
+  CHECK(parse_time("4.5") == 4'500'000);
+  CHECK(parse_time("12.345678") == 12'345'678);
+  CHECK(parse_time("00:00:04.500") == 4'500'000);      // what the event list shows
+  CHECK(parse_time("01:02:03.456") == 3'723'456'000);
+  CHECK(parse_time("1:02:03") == 3'723'000'000);
+  CHECK(parse_time("02:03.25") == 123'250'000);         // MM:SS.mmm
+  CHECK(parse_time("90:00") == 5'400'000'000);           // minutes may exceed 59 without hours
+  CHECK(parse_time("0:00:00.000001") == 1);
+  CHECK(parse_time("  00:00:04.5 ") == 4'500'000);      // spaces around are ignored
+  for (Micros t : {Micros{0}, Micros{1}, Micros{4'500'000}, Micros{3'723'456'789}, Micros{59'999'999}}) {
+    CAPTURE(t);
+    CHECK(parse_time(format_clock_exact(t)) == t);
+    CHECK(parse_time(format_seconds(t)) == t);
+  }
+}
+
+TEST_CASE("malformed clock times are refused with the forms that work") {
+  for (const char* bad : {"", ":", "1:", ":30", "00:60", "00:60:00", "1:2:3:4", "00:00:04.5000000", "a:00", "00:-1",
+                          "00:00:04,5", "1e3", "-00:01"}) {
+    CAPTURE(bad);
+    CHECK_THROWS_AS(parse_time(bad), Error);
+  }
+  CHECK_THROWS_WITH(parse_time("00:61"), "'00:61' is not a time (e.g. 12.5, 01:12.5 or 00:01:12.500)");
+}
+
+TEST_CASE("exact clock display keeps microseconds only when there are any") {
+  CHECK(format_clock_exact(4'500'000) == "00:00:04.500");
+  CHECK(format_clock_exact(4'500'250) == "00:00:04.500250");
+  CHECK(format_clock_exact(3'723'456'789) == "01:02:03.456789");
+  CHECK(format_clock_exact(2'066'667) == "00:00:02.066667");  // not the display's rounded .067
+  CHECK(format_clock_exact(999) == "00:00:00.000999");
+}

@@ -282,7 +282,10 @@ TEST_CASE("export cli: a comment starting with '=' arrives neutralised in spread
 TEST_CASE("export cli: a de-identified export (the default) holds no name, note, path or date of the session, in any format") {
   Cli cli;
   const std::string video = cli.file("Smith_home_visit.mp4");
-  write_file(video, std::string(4096, 'v'));
+  // A real (tiny) video: a file that is not one is refused at creation.
+  REQUIRE(run_process({"/usr/bin/ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=duration=1:size=64x48:rate=25",
+                       "-pix_fmt", "yuv420p", video})
+              .exit_code == 0);
   ok(cli({"session", "create", "--scheme", "Attachment core", "--dyad", "Jane Smith MARKDYAD", "--coder",
           "Dr Who MARKCODER", "--type", "home visit MARKTYPE", "--child-age-months", "14", "--video", video, "--fps", "25",
           "--duration", "120"}));

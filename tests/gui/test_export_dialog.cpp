@@ -158,3 +158,39 @@ TEST_SUITE("gui") {
     CHECK(Store(ws.db_path(), OpenMode::MustExist).ratings(ws.info().id).empty());
   }
 }
+
+#include <imgui_internal.h>
+
+TEST_SUITE("gui") {
+  TEST_CASE("export dialog: at 1280x800 a refusal shows in view, and a message goes when the choices change") {
+    ExportRig rig;
+    rig.frame();
+    const std::string folder = rig.dialog.choices().folder;
+    rig.dialog.choices().folder = folder + "/missing";
+    rig.frame();
+    CHECK_FALSE(rig.dialog.start(rig.ws()));
+    REQUIRE(rig.dialog.message_is_error());
+    rig.frame();
+    rig.frame();
+    const ImGuiWindow* window = ImGui::FindWindowByName("Export");
+    REQUIRE(window != nullptr);
+    CHECK(window->Pos.y >= 0);
+    CHECK(window->Pos.y + window->Size.y <= 800);  // the whole dialog is on the screen
+    CHECK(window->ScrollMax.y == 0);               // and nothing of it (the message) is below its edge
+    CHECK(rig.dialog.message().find("does not exist") != std::string::npos);
+
+    rig.dialog.choices().folder = folder;
+    rig.frame();
+    CHECK(rig.dialog.message().empty());  // fixed: the refusal goes
+
+    REQUIRE(rig.dialog.start(rig.ws()));
+    rig.dialog.job().wait();
+    rig.frame();
+    CHECK(rig.dialog.message().rfind("Exported 1 session", 0) == 0);
+    rig.frame();
+    CHECK(rig.dialog.message().rfind("Exported 1 session", 0) == 0);  // stays while nothing changes
+    rig.dialog.choices().format = exports::Format::Json;
+    rig.frame();
+    CHECK(rig.dialog.message().empty());  // it was about the CSV, not about this
+  }
+}

@@ -249,3 +249,58 @@ TEST_SUITE("gui") {
     CHECK(rig.stored_status() == SessionStatus::Submitted);
   }
 }
+
+TEST_SUITE("gui") {
+  TEST_CASE("review panel: a second click where Approve was does not open the unlock dialog") {
+    Rig rig;
+    REQUIRE(rig.ws().set_status(SessionStatus::Submitted));
+    REQUIRE(rig.ws().set_status(SessionStatus::Reviewed));
+    rig.frame();
+    rig.frame();  // the window settles its size
+    const std::optional<ImVec2> approve = rig.review.button_center("Approve");
+    REQUIRE(approve.has_value());
+    auto click = [&](ImVec2 at) {
+      rig.frame([&](ImGuiIO& io) { io.MousePos = at; });
+      rig.frame([&](ImGuiIO& io) { io.MouseDown[0] = true; });
+      rig.frame([&](ImGuiIO& io) { io.MouseDown[0] = false; });
+    };
+    click(*approve);
+    CHECK(rig.stored_status() == SessionStatus::Approved);
+    click(*approve);  // a double-click, or an impatient second click
+    rig.frame();
+    CHECK_FALSE(rig.review.unlock_requested());
+    CHECK(rig.stored_status() == SessionStatus::Approved);
+    const std::optional<ImVec2> unlock = rig.review.button_center("Unlock…");
+    REQUIRE(unlock.has_value());
+    CHECK((unlock->x != approve->x || unlock->y != approve->y));
+    CHECK(rig.review.button_center("Approve").has_value());  // still in its place, disabled
+    click(*unlock);  // and Unlock… is where it always is
+    CHECK(rig.review.unlock_requested());
+  }
+
+  TEST_CASE("review panel: approving with running states lists them and asks, and Cancel keeps the status") {
+    Rig rig;
+    REQUIRE(rig.ws().apply(AddEvent{.code = "pos", .subject = "child", .start = 1'000'000}));  // still running
+    REQUIRE(rig.ws().apply(AddEvent{.code = "cry", .subject = "child", .start = 2'500'000}));
+    REQUIRE(rig.ws().apply(AddEvent{.code = "bid", .subject = "child", .start = 3'000'000}));  // a point: not running
+    REQUIRE(rig.ws().set_status(SessionStatus::Submitted));
+    REQUIRE(rig.ws().set_status(SessionStatus::Reviewed));
+    rig.frame();
+    CHECK_FALSE(rig.review.change_status(rig.ws(), SessionStatus::Approved));
+    CHECK(rig.review.approve_confirmation() ==
+          std::vector<std::string>{"Positive, Child, from 00:00:01.000", "Cry, Child, from 00:00:02.500"});
+    rig.frame();  // the confirmation shows
+    CHECK(rig.stored_status() == SessionStatus::Reviewed);
+    rig.review.cancel_approve();
+    rig.frame();
+    CHECK(rig.review.approve_confirmation().empty());
+    CHECK(rig.stored_status() == SessionStatus::Reviewed);
+
+    CHECK_FALSE(rig.review.change_status(rig.ws(), SessionStatus::Approved));
+    rig.frame();
+    CHECK(rig.review.approve_anyway(rig.ws()));
+    rig.frame();
+    CHECK(rig.stored_status() == SessionStatus::Approved);
+    CHECK(rig.review.approve_confirmation().empty());
+  }
+}

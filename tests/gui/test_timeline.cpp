@@ -97,6 +97,56 @@ TEST_SUITE("gui") {
     CHECK(h.ws().history().undo_label() == std::optional<std::string>("Add Positive"));  // nothing edited
   }
 
+  TEST_CASE("timeline: a state with no end is drawn open-ended past the playhead, also before its start") {
+    TimelineHarness h;
+    const EventId id = h.add({.code = "pos", .subject = "child", .start = 30 * kS});  // no end yet
+    h.view.set_view(0, 60 * kS);
+    h.ws().clock().seek(10 * kS);  // the playhead before its start: it is not running there
+    h.frame();
+    const auto lane = h.view.layout().lane_of("pos", "child");
+    REQUIRE(lane);
+    REQUIRE(h.view.layout().items()[*lane].size() == 1);
+    const TimelineItem& item = h.view.layout().items()[*lane][0];
+    CHECK(item.kind == TimelineItemKind::Open);
+    const float width = h.view.track_width();
+    OpenExtent before = open_extent(item, h.view.layout().x_of(10 * kS), width);
+    CHECK(before.solid_x1 == item.x0);    // nothing solid: not running at the playhead
+    CHECK(before.open_x1 >= width);       // open to the right edge: it has no end
+    OpenExtent after = open_extent(item, h.view.layout().x_of(45 * kS), width);
+    CHECK(after.solid_x1 == doctest::Approx(h.view.layout().x_of(45 * kS)));  // running up to the playhead
+    CHECK(after.open_x1 >= width);        // and not stopped there
+    // The open part is the event's own: a click on it right of the playhead selects it.
+    h.ws().clock().seek(35 * kS);
+    h.frame();
+    h.click(h.view.x_of(50 * kS), h.lane_y("pos", "child"));
+    REQUIRE(h.ws().selected.has_value());
+    CHECK(*h.ws().selected == id);
+  }
+
+  TEST_CASE("timeline: a seek that puts the playhead out of view centres it, a pan away from it stays") {
+    TimelineHarness h;
+    h.view.set_view(0, 60 * kS);
+    h.frame();
+    h.ws().clock().seek(200 * kS);  // the event list, a key, go-to
+    h.frame();
+    CHECK(h.view.view_start() <= 200 * kS);
+    CHECK(h.view.view_end() > 200 * kS);
+    CHECK(h.view.view_end() - h.view.view_start() == 60 * kS);  // the zoom kept
+    h.view.set_view(0, 60 * kS);  // the user pans away from the still playhead
+    h.frame();
+    h.frame();
+    CHECK(h.view.view_start() == 0);
+  }
+
+  TEST_CASE("timeline: with a big font (or HiDPI) lanes grow with the text instead of overlapping it") {
+    TimelineHarness h(600);
+    ImGui::GetIO().FontGlobalScale = 2.5f;  // 13 px -> ~32 px text
+    h.frame();
+    h.frame();
+    const float text_h = 13.0f * 2.5f;
+    CHECK(h.view.lane_center_y(1) - h.view.lane_center_y(0) >= text_h);
+  }
+
   TEST_CASE("timeline: clicking empty space seeks there without selecting") {
     TimelineHarness h;
     h.view.set_view(0, 60 * kS);

@@ -1,3 +1,4 @@
+#include <pwd.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 
 #include "store/database.h"
 #include "store/migrations.h"
+#include "store/user_config.h"
 #include "store_fixture.h"
 
 namespace attune {
@@ -331,6 +333,8 @@ TEST_CASE("default database path and actor come from the environment") {
     EnvGuard home("HOME", "/home/c");
     CHECK(default_database_path() == "/home/c/.local/share/attune/attune.db");
   }
+  test::TempDir config;  // no saved name in the user's real config can leak in
+  EnvGuard xdg_config("XDG_CONFIG_HOME", config.path().c_str());
   {
     EnvGuard a("ATTUNE_USER", "clinician7");
     CHECK(current_actor() == "clinician7");
@@ -350,8 +354,34 @@ TEST_CASE("default database path and actor come from the environment") {
     EnvGuard a("ATTUNE_USER", nullptr);
     EnvGuard u("USER", nullptr);
     EnvGuard l("LOGNAME", nullptr);
-    CHECK(current_actor() == "unknown");
+    CHECK(current_actor() == getpwuid(getuid())->pw_name);  // the login name, never "unknown"
   }
+}
+
+TEST_CASE("a name saved once in the user's config is the actor, after ATTUNE_USER, kept 0600 and replaced whole") {
+  test::TempDir config;
+  EnvGuard xdg_config("XDG_CONFIG_HOME", config.path().c_str());
+  EnvGuard a("ATTUNE_USER", nullptr);
+  EnvGuard u("USER", "login7");
+  CHECK(saved_user_name().empty());
+  CHECK(current_actor() == "login7");
+  save_user_name("  Dr Ann Lee ");
+  CHECK(user_config_path() == config.path() + "/attune/user.json");
+  CHECK(saved_user_name() == "Dr Ann Lee");
+  CHECK(current_actor() == "Dr Ann Lee");
+  CHECK(test::mode_of(user_config_path()) == 0600u);
+  save_user_name("Ann Lee");
+  CHECK(saved_user_name() == "Ann Lee");
+  CHECK(std::distance(std::filesystem::directory_iterator(config.path() + "/attune"),
+                      std::filesystem::directory_iterator{}) == 1);  // no temporary file left behind
+  {
+    EnvGuard explicit_user("ATTUNE_USER", "batch-job");
+    CHECK(current_actor() == "batch-job");
+  }
+  const std::optional<Error> blank = error_from([] { save_user_name("   "); });
+  REQUIRE(blank.has_value());
+  CHECK(blank->kind() == ErrorKind::InvalidInput);
+  CHECK(saved_user_name() == "Ann Lee");
 }
 
 }  // namespace

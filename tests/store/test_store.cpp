@@ -123,12 +123,19 @@ TEST_CASE("session status moves through review and is audited once per change") 
   CHECK(fx.store->audit().size() == before + 2);
 }
 
-TEST_CASE("the actor defaults to unknown when given empty") {
+TEST_CASE("a store that does not know who is acting reads but refuses every change, never writing unknown") {
   test::TempDir dir;
   Store store(dir.file("a.db"), OpenMode::CreateIfMissing, "");
-  CHECK(store.actor() == "unknown");
+  CHECK(store.actor().empty());
+  const std::optional<Error> refused = test::error_from([&] { store.import_scheme("s", 1, "", "{}"); });
+  REQUIRE(refused.has_value());
+  CHECK(refused->kind() == ErrorKind::InvalidInput);
+  CHECK(std::string(refused->what()).find("your name") != std::string::npos);
+  CHECK(store.schemes().empty());
+  CHECK(store.audit().empty());
+  store.set_actor("ann");  // once the window has asked
   store.import_scheme("s", 1, "", "{}");
-  CHECK(store.audit().at(0).actor == "unknown");
+  CHECK(store.audit().at(0).actor == "ann");
 }
 
 }  // namespace

@@ -70,7 +70,7 @@ TEST_SUITE("e2e") {
     pid_t app = 0;
     REQUIRE(posix_spawn(&app, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
 
-    auto found = run_process({"/usr/bin/timeout", "10", "/usr/bin/xdotool", "search", "--sync", "--name", "^Attune$"});
+    auto found = run_process({"/usr/bin/timeout", "10", "/usr/bin/xdotool", "search", "--sync", "--name", "^Attune( - .*)?$"});
     REQUIRE_MESSAGE(found.exit_code == 0, "no Attune window appeared: ", found.err);
     const std::string window = found.out.substr(0, found.out.find('\n'));
     REQUIRE(run_process({"/usr/bin/xdotool", "windowfocus", "--sync", window}).exit_code == 0);

@@ -1,0 +1,96 @@
+#include "store/user_config.h"
+
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+
+namespace attune {
+
+namespace {
+
+std::string env(const char* name) {
+  const char* value = std::getenv(name);
+  return value ? value : "";
+}
+
+std::string trimmed(const std::string& text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+}  // namespace
+
+std::string user_config_path() {
+  // As for the data folder, a relative XDG value is invalid and ignored.
+  if (std::string config = env("XDG_CONFIG_HOME"); !config.empty() && config.front() == '/')
+    return config + "/attune/user.json";
+  std::string home = env("HOME");
+  if (home.empty())
+    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) home = pw->pw_dir;
+  return (home.empty() ? std::string(".") : home) + "/.config/attune/user.json";
+}
+
+std::string saved_user_name() {
+  std::ifstream in(user_config_path(), std::ios::binary);
+  if (!in) return "";
+  try {
+    const nlohmann::json doc = nlohmann::json::parse(in);
+    if (!doc.is_object()) return "";
+    const auto name = doc.find("name");
+    return name != doc.end() && name->is_string() ? trimmed(name->get<std::string>()) : "";
+  } catch (const nlohmann::json::exception&) {
+    return "";
+  }
+}
+
+void save_user_name(const std::string& name) {
+  const std::string clean = trimmed(name);
+  if (clean.empty()) throw Error(ErrorKind::InvalidInput, "a name is needed");
+  const std::string path = user_config_path();
+  nlohmann::json doc = nlohmann::json::object();
+  {  // keep whatever else a newer Attune keeps there
+    std::ifstream in(path, std::ios::binary);
+    if (in) try {
+        nlohmann::json old = nlohmann::json::parse(in);
+        if (old.is_object()) doc = std::move(old);
+      } catch (const nlohmann::json::exception&) {
+      }
+  }
+  std::string text;
+  try {
+    doc["name"] = clean;
+    text = doc.dump(2) + "\n";
+  } catch (const nlohmann::json::exception&) {
+    throw Error(ErrorKind::InvalidInput, "the name is not valid text (UTF-8)");
+  }
+  const std::filesystem::path target(path);
+  std::error_code ec;
+  std::filesystem::create_directories(target.parent_path(), ec);
+  if (!ec) std::filesystem::permissions(target.parent_path(), std::filesystem::perms::owner_all, ec);
+  std::string temp = (target.parent_path() / ".user.json.XXXXXX").string();
+  const int fd = mkstemp(temp.data());  // 0600
+  if (fd < 0) throw Error(ErrorKind::Storage, "cannot write " + path + ": " + std::strerror(errno));
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(temp.c_str());
+    throw Error(ErrorKind::Storage, "cannot write " + path + ": " + why);
+  }
+}
+
+}  // namespace attune
