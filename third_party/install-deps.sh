@@ -10,6 +10,8 @@ packages=(
   libsqlitecpp-dev libsqlite3-dev nlohmann-json3-dev libcli11-dev libssl-dev
   # GUI and video (app layer)
   libimgui-dev libglfw3-dev libmpv-dev libstb-dev fonts-dejavu-core
+  # frame index of a video (media; also attune-cli)
+  libavformat-dev libavcodec-dev libavutil-dev
   # tests
   doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium xdotool
 )

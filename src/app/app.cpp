@@ -18,6 +18,7 @@
 #include "app/sessions_view.h"
 #include "app/video_locator.h"
 #include "core/error.h"
+#include "media/frame_index_reader.h"
 #include "media/mpv_player.h"
 #include "media/stopwatch.h"
 #include "media/video_probe.h"
@@ -143,6 +144,12 @@ int run_app(const AppOptions& options) {
       const Recording recording = own->recording(own->session(id).recording_id);
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
+      // The video's frame index (its cache beside the database, else the file's timestamps),
+      // off the UI thread: until it is there frames are counted at the container's rate.
+      if (const Recording& r = workspace->recording(); workspace->clock().has_video())
+        workspace->index_frames([path = r.video_path, hash = r.video_hash, folder = frame_index_folder(store->path())] {
+          return frame_index_for(path, hash, folder).index;
+        }, [] { glfwPostEmptyEvent(); });
       coding = std::make_unique<CodingView>(*workspace, keys, keys_path, key_queue);
       coding->set_display(&display, display_path);
       if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
@@ -162,6 +169,7 @@ int run_app(const AppOptions& options) {
       else glfwWaitEvents();  // idle: no CPU until input or a video wakeup
       busy_frames = std::max(0, busy_frames - 1);
       if (workspace && workspace->clock().update()) busy_frames = std::max(busy_frames, 1);
+      if (workspace && workspace->poll_frame_index()) busy_frames = std::max(busy_frames, 1);
       if (workspace) workspace->clock().render();
 
       glfwGetWindowContentScale(window, &xscale, &yscale);

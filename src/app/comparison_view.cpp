@@ -65,7 +65,7 @@ void ComparisonView::load_other(Workspace& ws) {
                                              other->scheme_name + "@" + std::to_string(other->scheme_version) +
                                              ", this one with another scheme version: they cannot be compared");
   // The same scheme object as this coding's: the timeline lays out both with the same lanes.
-  other_model_.emplace(ws.model().scheme_ptr(), ws.events_of(settings.other), ws.model().fps());
+  other_model_.emplace(ws.model().scheme_ptr(), ws.events_of(settings.other), ws.model().frames());
 }
 
 Micros ComparisonView::duration(const Workspace& ws) const {

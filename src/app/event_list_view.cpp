@@ -38,9 +38,9 @@ void flow(float width) {
 
 // Where seek_to_event puts the playhead for `e`, within a frame: then steps go from `e`.
 bool playhead_on(const Workspace& ws, const Event& e) {
-  const FrameRate fps = ws.clock().fps();
-  const Micros target = e.frame && fps.valid() ? frame_start(*e.frame, fps) : e.start;
-  const Micros slack = fps.valid() ? frame_start(1, fps) : 1000;
+  const FrameIndex frames = ws.clock().frames();
+  const Micros target = ws.event_time(e);
+  const Micros slack = frames.valid() ? frames.frame_duration(frames.frame_at(target)) : 1000;
   return ws.now() > target - slack && ws.now() < target + slack;
 }
 }  // namespace

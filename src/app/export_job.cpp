@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "export/exporter.h"
+#include "media/frame_index_reader.h"
 #include "store/store.h"
 
 namespace attune {
@@ -41,6 +42,9 @@ void ExportJob::run(ExportRequest request) {
   try {
     Store store(request.db_path, OpenMode::MustExist, request.actor);
     exports::StoreSource source(store);
+    source.set_frames_of([folder = frame_index_folder(request.db_path)](const Recording& r) {
+      return recording_frame_index(r, folder);  // variable-rate videos: frames from their index
+    });
     request.options.generated_utc = exports::utc_now_text();
     // One thread: the window keeps the other core for the video and the coder.
     const exports::ExportResult result = exports::export_to_path(

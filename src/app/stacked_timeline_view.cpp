@@ -97,8 +97,7 @@ void StackedTimelineView::seek_to(Workspace& ws, const Input& in, const Hit& hit
     const Event* e = hit.b ? (in.b ? in.b->find(hit.item->id) : nullptr) : ws.model().find(hit.item->id);
     if (e && !hit.b) return ws.seek_to_event(*e);
     if (e) {  // coding B's event: its frame, without selecting it in this coding's list
-      const FrameRate fps = ws.clock().fps();
-      ws.clock().seek(e->frame && fps.valid() ? frame_start(*e->frame, fps) : e->start);
+      ws.clock().seek(ws.event_time(*e));
       return;
     }
   }

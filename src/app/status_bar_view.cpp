@@ -2,7 +2,27 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 namespace attune {
+
+void StatusBarView::draw_frames(const Workspace& ws) {
+  const FrameIndex frames = ws.clock().frames();
+  char text[128] = "";
+  if (frames.variable()) {
+    const double average = static_cast<double>(frames.rate().num) / static_cast<double>(frames.rate().den);
+    std::snprintf(text, sizeof text, "VFR \u00b7 %.2f fps average \u00b7 frames from the file's index", average);
+    ImGui::TextColored(ImVec4(0.55f, 0.8f, 1.0f, 1.0f), "%s", text);
+  } else if (ws.indexing_frames()) {
+    ImGui::TextDisabled("indexing frames\u2026");
+  } else if (!ws.frame_index_problem().empty()) {
+    ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "frames at the container's rate");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ws.frame_index_problem().c_str());
+  } else {
+    return;
+  }
+  ImGui::SameLine(0, 30);
+}
 
 void StatusBarView::draw(Workspace& ws, float height, KeyboardCoder& coder) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -34,6 +54,7 @@ void StatusBarView::draw(Workspace& ws, float height, KeyboardCoder& coder) {
   ImGui::SameLine(0, 30);
   ImGui::TextDisabled("%s@%d", ws.scheme().name.c_str(), ws.scheme().version);
   ImGui::SameLine(0, 30);
+  draw_frames(ws);
   ImGui::TextDisabled("%s", ws.db_path().c_str());
   if (!ws.clock().error().empty()) {
     ImGui::SameLine(0, 30);

@@ -170,8 +170,7 @@ void TimelineView::handle_input(Workspace& ws, bool hovered) {
       break;
     case DragKind::Edge: {
       Micros t = drag_.original + moved;
-      const FrameRate fps = ws.clock().fps();
-      if (fps.valid()) t = frame_start(frame_at(t, fps), fps);  // edits land on frame starts, as coding does
+      t = ws.snap_to_frame(t);  // edits land on frame starts, as coding does
       t = std::max(t, drag_.lo);
       if (drag_.hi) t = std::min(t, *drag_.hi);
       drag_.preview = t;

@@ -1,5 +1,7 @@
 #include "app/workspace.h"
 
+#include <chrono>
+
 #include "core/error.h"
 #include "media/video_probe.h"
 
@@ -66,21 +68,65 @@ std::string Workspace::relink_video(const std::string& path, bool accept_differe
 void Workspace::nudge(EventId id, int frames) {
   const Event* e = model().find(id);
   if (!e) return;
-  const FrameRate fps = clock_->fps();
-  const Micros step = (fps.valid() ? frame_start(1, fps) : kMicrosPerSecond / 30) * frames;
-  EditEvent edit{.id = e->id, .start = std::max<Micros>(0, e->start + step)};
-  if (e->end && *e->end != e->start) edit.end = std::optional<Micros>(std::max<Micros>(0, *e->end + step));
+  const FrameIndex index = clock_->frames();
+  // On video: the start of the frame `frames` away from the one each end is on.
+  auto moved = [&](Micros t) {
+    if (!index.valid()) return std::max<Micros>(0, t + kMicrosPerSecond / 30 * frames);
+    return std::max<Micros>(0, index.frame_start(std::max<std::int64_t>(0, index.frame_at(t) + frames)));
+  };
+  EditEvent edit{.id = e->id, .start = moved(e->start)};
+  if (e->end && *e->end != e->start) edit.end = std::optional<Micros>(moved(*e->end));
   const Code* code = scheme().find_code(e->code);
   edit.label = "Nudge " + (code ? code->name : e->code);
   apply(edit);
 }
 
+Micros Workspace::event_time(const Event& event) const {
+  const FrameIndex index = clock_->frames();
+  // The coded frame wins over the microseconds on a constant-rate video: it is what the coder saw.
+  if (event.frame && index.valid() && !index.variable()) return index.frame_start(*event.frame);
+  return event.start;
+}
+
+Micros Workspace::snap_to_frame(Micros t) const {
+  const FrameIndex index = clock_->frames();
+  return index.valid() ? index.frame_start(index.frame_at(t)) : t;
+}
+
 void Workspace::seek_to_event(const Event& event) {
   selected = event.id;
-  const FrameRate fps = clock_->fps();
-  // The coded frame wins over the microseconds: it is what the coder saw.
-  if (event.frame && fps.valid()) clock_->seek(frame_start(*event.frame, fps));
-  else clock_->seek(event.start);
+  clock_->seek(event_time(event));
+}
+
+void Workspace::index_frames(std::function<FrameIndex()> read, std::function<void()> wake) {
+  frame_index_problem_.clear();
+  frame_job_ = std::async(std::launch::async, [read = std::move(read), wake = std::move(wake)] {
+    struct Wake {  // also when read() throws: the UI thread collects the error
+      const std::function<void()>& wake;
+      ~Wake() {
+        if (wake) wake();
+      }
+    } waker{wake};
+    return read();
+  });
+}
+
+bool Workspace::poll_frame_index() {
+  if (!frame_job_.valid() || frame_job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return false;
+  try {
+    set_frame_index(frame_job_.get());
+  } catch (const Error& e) {
+    frame_index_problem_ = e.what();
+  } catch (const std::exception& e) {
+    frame_index_problem_ = std::string("cannot index the video's frames: ") + e.what();
+  }
+  return true;
+}
+
+void Workspace::set_frame_index(FrameIndex index) {
+  if (!index.valid()) return;
+  clock_->set_frames(index);
+  session_.model->set_frames(std::move(index));
 }
 
 template <class F>

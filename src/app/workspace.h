@@ -3,6 +3,7 @@
 // and the media clock. Views read it through const accessors and change it only through
 // its intents, each of which is durable (committed) before it returns. No ImGui here.
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,11 +51,28 @@ class Workspace {
   std::string relink_video(const std::string& path, bool accept_different);
 
   // Moves an event (both ends of a state) by `frames` video frames (1/30 s without video),
-  // as one undo step "Nudge <code>".
+  // onto frame starts, as one undo step "Nudge <code>".
   void nudge(EventId id, int frames);
 
   // Seeks so that the frame on screen is the event's coded frame.
   void seek_to_event(const Event& event);
+  // The time that shows an event's coded frame: the start of its stored frame, except on
+  // a variable-rate video, where the event's time decides (frames stored before the file's
+  // index was used were counted at the average rate; the time is what was on screen).
+  Micros event_time(const Event& event) const;
+  // The start of the frame on screen at t (timeline edits land on frame starts); t without video.
+  Micros snap_to_frame(Micros t) const;
+
+  // The video's frame index. index_frames() runs `read` (e.g. frame_index_for: the cache, or
+  // the file) on another thread and calls `wake` when it is done; poll_frame_index(), once
+  // per UI frame, hands the result to the clock and the model and returns true then. Until
+  // then frames are counted at the container's rate. A failed read leaves it so and says
+  // why in frame_index_problem().
+  void index_frames(std::function<FrameIndex()> read, std::function<void()> wake = nullptr);
+  bool poll_frame_index();
+  void set_frame_index(FrameIndex index);
+  bool indexing_frames() const { return frame_job_.valid(); }
+  const std::string& frame_index_problem() const { return frame_index_problem_; }
 
   // Review (intents like apply: false or nullopt leaves everything as it was and sets
   // last_error() to the store's message). info() follows each change.
@@ -96,6 +114,8 @@ class Workspace {
   LoadedSession session_;
   std::unique_ptr<MediaClock> clock_;
   std::string last_error_;
+  std::future<FrameIndex> frame_job_;
+  std::string frame_index_problem_;
   std::vector<SessionComment> comments_;
   std::vector<SessionRating> ratings_;
   void refresh_supervision();  // at open and after review actions

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "core/error.h"
+#include "media/frame_index_reader.h"
 
 namespace attune::cli {
 
@@ -18,6 +19,12 @@ std::unique_ptr<Store> Context::open_existing_store() const {
   if (!std::filesystem::exists(path))
     throw Error(ErrorKind::NotFound, "no database at " + path + " (create one with 'attune-cli demo' or 'attune-cli scheme import')");
   return std::make_unique<Store>(path, OpenMode::MustExist);
+}
+
+void use_frame_index(LoadedSession& session, const Store& store) {
+  // Without a readable video the recorded rate stays in use.
+  FrameIndex index = recording_frame_index(session.recording, frame_index_folder(store.path()));
+  if (index.valid()) session.model->set_frames(std::move(index));
 }
 
 std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text) {

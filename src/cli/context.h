@@ -23,6 +23,11 @@ struct Context {
   std::unique_ptr<Store> open_existing_store() const;
 };
 
+// Points the session's model at its video's frame index (the cache beside the database, else
+// read from the file and cached), so frames stamped on a variable-rate video are the file's
+// real frames. Without the video file (moved, not given) the recorded rate stays in use.
+void use_frame_index(LoadedSession& session, const Store& store);
+
 // Parses "NAME" or "NAME@VERSION".
 std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text);
 // Parses "ID=VALUE" modifier arguments.

@@ -20,6 +20,7 @@ struct EventOptions {
 void add(const EventOptions& o, const Context& context) {
   auto store = context.open_store();
   LoadedSession s = load_session(*store, parse_id(o.session, "SESSION"));
+  use_frame_index(s, *store);
   AddEvent command;
   command.code = o.code;
   command.subject = o.subject;
@@ -45,6 +46,7 @@ void edit(const EventOptions& o, const Context& context) {
   auto store = context.open_store();
   const EventId event = parse_id(o.event, "EVENT");
   LoadedSession s = load_session(*store, store->session_of_event(event));
+  use_frame_index(s, *store);
   EditEvent command;
   command.id = event;
   if (!o.at.empty()) command.start = parse_seconds(o.at);

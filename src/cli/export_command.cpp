@@ -16,6 +16,7 @@
 #include "core/error.h"
 #include "export/atomic_file.h"
 #include "export/exporter.h"
+#include "media/frame_index_reader.h"
 
 namespace attune::cli {
 
@@ -69,6 +70,10 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
 
   auto store = context.open_existing_store();
   exports::StoreSource source(*store);
+  // Frames of variable-rate videos from their index (docs/time-and-frames.md).
+  source.set_frames_of([folder = frame_index_folder(store->path())](const Recording& r) {
+    return recording_frame_index(r, folder);
+  });
   if (a.all) {
     ids = source.all_sessions();
     if (ids.empty()) throw Error(ErrorKind::NotFound, "the database holds no sessions to export");

@@ -139,7 +139,7 @@ Error overlap_error(const Scheme& scheme, const Event& candidate, const Event& o
 
 std::optional<std::int64_t> frame_for(const SessionModel& model, Micros start, std::optional<std::int64_t> given) {
   if (given) return given;
-  if (model.fps().valid()) return frame_at(start, model.fps());
+  if (model.frames().valid()) return model.frames().frame_at(start);
   return std::nullopt;
 }
 
@@ -227,7 +227,8 @@ ChangeSet plan_edit(const SessionModel& model, const EditEvent& edit) {
   }
   if (edit.start) {
     after.start = *edit.start;
-    if (!edit.frame) after.frame = model.fps().valid() ? std::optional(frame_at(after.start, model.fps())) : std::nullopt;
+    if (!edit.frame)
+      after.frame = model.frames().valid() ? std::optional(model.frames().frame_at(after.start)) : std::nullopt;
   }
   if (edit.frame) after.frame = edit.frame;
   if (code.kind == CodeKind::Point) after.end = after.start;

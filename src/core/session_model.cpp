@@ -8,7 +8,10 @@
 namespace attune {
 
 SessionModel::SessionModel(std::shared_ptr<const Scheme> scheme, std::vector<Event> events, FrameRate fps)
-    : scheme_(std::move(scheme)), fps_(fps), events_(std::move(events)) {
+    : SessionModel(std::move(scheme), std::move(events), FrameIndex(fps)) {}
+
+SessionModel::SessionModel(std::shared_ptr<const Scheme> scheme, std::vector<Event> events, FrameIndex frames)
+    : scheme_(std::move(scheme)), frames_(std::move(frames)), events_(std::move(events)) {
   static std::atomic<std::uint64_t> instances{0};
   instance_ = ++instances;
   std::sort(events_.begin(), events_.end(), event_before);

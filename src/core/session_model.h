@@ -12,6 +12,7 @@
 
 #include "core/change.h"
 #include "core/event.h"
+#include "core/frame_index.h"
 #include "core/scheme.h"
 
 namespace attune {
@@ -19,10 +20,17 @@ namespace attune {
 class SessionModel {
  public:
   SessionModel(std::shared_ptr<const Scheme> scheme, std::vector<Event> events = {}, FrameRate fps = {});
+  SessionModel(std::shared_ptr<const Scheme> scheme, std::vector<Event> events, FrameIndex frames);
 
   const Scheme& scheme() const { return *scheme_; }
   std::shared_ptr<const Scheme> scheme_ptr() const { return scheme_; }
-  FrameRate fps() const { return fps_; }
+  // The video's frames (its index from the file, else its constant rate; invalid without
+  // video): what commands stamp and re-stamp event frames with.
+  const FrameIndex& frames() const { return frames_; }
+  FrameRate fps() const { return frames_.rate(); }
+  // The video's index became known (read off the UI thread after the session opened).
+  // Stored events keep their frames; changes from now on are stamped through `frames`.
+  void set_frames(FrameIndex frames) { frames_ = std::move(frames); }
 
   // Sorted by (start, id).
   std::span<const Event> events() const { return events_; }
@@ -60,7 +68,7 @@ class SessionModel {
   void update_in_place(std::size_t i, Event e);
 
   std::shared_ptr<const Scheme> scheme_;
-  FrameRate fps_;
+  FrameIndex frames_;
   std::vector<Event> events_;
   std::unordered_map<EventId, Micros> start_by_id_;
   std::vector<EventId> open_ids_;  // open states are few; kept separately so lookups stay cheap

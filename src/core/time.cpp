@@ -82,18 +82,25 @@ std::string format_seconds(Micros t) {
   return fixed;
 }
 
-std::string format_clock(Micros t) {
-  const bool negative = t < 0;
-  const long long ms = (negative ? -t : t) / 1000;
+namespace {
+std::string clock_of_millis(bool negative, long long ms) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%s%02lld:%02lld:%02lld.%03lld", negative ? "-" : "", ms / 3600000,
                 ms / 60000 % 60, ms / 1000 % 60, ms % 1000);
   return buffer;
 }
+}  // namespace
+
+std::string format_clock(Micros t) {
+  const bool negative = t < 0;
+  return clock_of_millis(negative, ((negative ? -t : t) + 500) / 1000);  // nearest millisecond, never cut
+}
 
 std::string format_clock_exact(Micros t) {
-  std::string text = format_clock(t);
-  const Micros magnitude = t < 0 ? -t : t;
+  // Exact, so the whole milliseconds and then the rest: not format_clock's rounded ones.
+  const bool negative = t < 0;
+  const Micros magnitude = negative ? -t : t;
+  std::string text = clock_of_millis(negative, magnitude / 1000);
   if (magnitude % 1000 != 0) {
     char micros[8];
     std::snprintf(micros, sizeof micros, "%03lld", static_cast<long long>(magnitude % 1000));
@@ -184,23 +191,34 @@ std::string format_frame_rate(const FrameRate& rate) {
   return std::to_string(rate.num) + "/" + std::to_string(rate.den);
 }
 
+namespace {
+// floor(a / b) for b > 0.
+int128 floor_div(int128 a, int128 b) {
+  int128 q = a / b;
+  if (a % b != 0 && a < 0) --q;
+  return q;
+}
+}  // namespace
+
+Micros round_micros(std::int64_t value, std::int64_t num, std::int64_t den) {
+  // floor(v num 1e6 / den + 1/2) = floor((2 v num 1e6 + den) / 2 den)
+  return static_cast<Micros>(
+      floor_div(static_cast<int128>(value) * num * 2 * kMicrosPerSecond + den, static_cast<int128>(den) * 2));
+}
+
 std::int64_t frame_at(Micros t, const FrameRate& rate) {
   if (!rate.valid()) return 0;
-  // floor(t * num / (den * 1e6)) in 128-bit so long sessions at any rate cannot overflow.
-  const int128 numerator = static_cast<int128>(t) * rate.num;
-  const int128 denominator = static_cast<int128>(rate.den) * kMicrosPerSecond;
-  int128 q = numerator / denominator;
-  if (numerator % denominator != 0 && numerator < 0) --q;
-  return static_cast<std::int64_t>(q);
+  // The last k with round(k D) <= t, D = den 1e6 / num microseconds per frame:
+  // floor(k D + 1/2) <= t  <=>  k D < t + 1/2  <=>  2 k den 1e6 < (2t + 1) num,
+  // so k = ceil((2t + 1) num / (2 den 1e6)) - 1, in 128 bits so no session can overflow.
+  const int128 numerator = (static_cast<int128>(t) * 2 + 1) * rate.num;
+  const int128 denominator = static_cast<int128>(rate.den) * 2 * kMicrosPerSecond;
+  return static_cast<std::int64_t>(-floor_div(-numerator, denominator) - 1);
 }
 
 Micros frame_start(std::int64_t frame, const FrameRate& rate) {
   if (!rate.valid()) return 0;
-  // ceil(frame * den * 1e6 / num)
-  const int128 numerator = static_cast<int128>(frame) * rate.den * kMicrosPerSecond;
-  int128 q = numerator / rate.num;
-  if (numerator % rate.num != 0 && numerator > 0) ++q;
-  return static_cast<Micros>(q);
+  return round_micros(frame, rate.den, rate.num);  // frame * den / num seconds
 }
 
 }  // namespace attune

@@ -28,7 +28,8 @@ Micros parse_seconds(std::string_view text);
 std::string format_seconds(Micros t);
 // Always six decimals: 12500000 -> "12.500000" (fixed-width columns).
 std::string format_seconds_fixed(Micros t);
-// hh:mm:ss.mmm for people (truncated to the millisecond).
+// hh:mm:ss.mmm for people, rounded to the nearest millisecond (half away from zero):
+// 2.066667 s shows as 00:00:02.067, never cut to .066.
 std::string format_clock(Micros t);
 // hh:mm:ss.mmm, with all six decimals when the time is not a whole millisecond, so that
 // parse_time(format_clock_exact(t)) == t (what a field that edits a time starts with).
@@ -44,9 +45,14 @@ Micros parse_time(std::string_view text);
 FrameRate parse_frame_rate(std::string_view text);
 std::string format_frame_rate(const FrameRate& rate);
 
-// The frame on screen at time t: the last frame whose start is <= t.
+// The one rounding rule for frames (docs/time-and-frames.md): a frame's time is its exact
+// presentation time rounded to the NEAREST microsecond (halves up), and the frame on screen
+// at time t is the last frame whose rounded time is <= t. So frame_at(frame_start(k)) == k,
+// and frame 1576 at 30 fps is 52.533333 s (not 52.533334).
 std::int64_t frame_at(Micros t, const FrameRate& rate);
-// The start time of a frame, rounded up to the microsecond so that frame_at(frame_start(k)) == k.
 Micros frame_start(std::int64_t frame, const FrameRate& rate);
+// The time of value * num / den seconds (den > 0; e.g. a pts in its stream's time base)
+// by the same rule: rounded to the nearest microsecond, halves up.
+Micros round_micros(std::int64_t value, std::int64_t num, std::int64_t den);
 
 }  // namespace attune

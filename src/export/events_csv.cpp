@@ -63,9 +63,7 @@ class EventsCsvWriter : public BufferedWriter {
       csv_.verbatim(e.end ? format_seconds(*e.end) : "");
       csv_.verbatim(e.end ? format_seconds(*e.end - e.start) : "");
       csv_.verbatim(e.is_open() ? "1" : "0");
-      if (e.frame) csv_.integer(*e.frame);
-      else if (s.recording.fps.valid()) csv_.integer(frame_at(e.start, s.recording.fps));
-      else csv_.integer(std::nullopt);
+      csv_.integer(s.frame_of(e));
       for (const std::string& m : modifiers_) {
         auto it = e.modifiers.find(m);
         csv_.text(it != e.modifiers.end() ? it->second : "");

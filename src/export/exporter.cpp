@@ -58,6 +58,7 @@ StoredSession StoreSource::read(SessionId id) {
   s.scheme = scheme(s.info.scheme_id);
   s.events = store_.events(id);
   for (const SessionRating& r : store_.ratings(id)) s.ratings.emplace(r.scale_id, r.value);
+  if (frames_of_) s.frames = frames_of_(s.recording);
   return s;
 }
 
@@ -70,6 +71,7 @@ ExportSession prepare_session(StoredSession stored, const ExportOptions& options
                                               std::move(stored.scheme), std::move(stored.events), options.summary,
                                               needs_summary(options));
   session.ratings = export_ratings(*session.scheme, stored.ratings);
+  session.frames = std::move(stored.frames);
   if (options.deidentify) {
     static const Pseudonyms kNone;
     deidentify(session, pseudonyms ? *pseudonyms : kNone);

@@ -22,6 +22,7 @@ struct StoredSession {
   std::shared_ptr<const Scheme> scheme;
   std::vector<Event> events;
   std::map<std::string, int> ratings;  // scale id -> value
+  FrameIndex frames;                   // the video's frame index, when the source has one
 };
 
 // Loads sessions from a store for export; each stored scheme is parsed once. Not thread-safe:
@@ -36,6 +37,9 @@ class StoreSource {
   // Error(Storage) when a stored scheme no longer loads.
   std::shared_ptr<const Scheme> scheme(std::int64_t scheme_id);
   StoredSession read(SessionId id);
+  // Where read() gets a recording's frame index (e.g. the cache beside the database, else
+  // the video file): without it exports use the stored frames.
+  void set_frames_of(std::function<FrameIndex(const Recording&)> frames_of) { frames_of_ = std::move(frames_of); }
   // The session as the options want it: with its summary when needed, de-identified when asked.
   ExportSession load(SessionId id, const ExportOptions& options);
   // The database's pseudonyms (built on first use).
@@ -45,6 +49,7 @@ class StoreSource {
   const Store& store_;
   std::map<std::int64_t, std::shared_ptr<const Scheme>> schemes_;
   std::unique_ptr<Pseudonyms> pseudonyms_;
+  std::function<FrameIndex(const Recording&)> frames_of_;
 };
 
 struct ExportResult {

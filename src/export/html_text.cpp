@@ -48,13 +48,15 @@ std::string count_text(long long n, const char* singular, const char* plural) {
 }
 
 std::string clock_text(double seconds, bool tenths) {
+  // Rounded to the nearest tenth or second, never cut (docs/time-and-frames.md), in whole
+  // numbers so 59.96 s is 1:00.0 and not 0:60.0.
   const bool negative = seconds < 0;
-  double s = std::fabs(seconds);
-  const long long whole_minutes = static_cast<long long>(s / 60.0);
-  const double rest = s - 60.0 * static_cast<double>(whole_minutes);
+  const long long unit = tenths ? 10 : 1;
+  const long long n = std::llround(std::fabs(seconds) * static_cast<double>(unit));
+  const long long minutes = n / (60 * unit), rest = n % (60 * unit);
   char buf[64];
-  if (tenths) std::snprintf(buf, sizeof buf, "%s%lld:%04.1f", negative ? "-" : "", whole_minutes, rest);
-  else std::snprintf(buf, sizeof buf, "%s%lld:%02lld", negative ? "-" : "", whole_minutes, std::llround(std::floor(rest)));
+  if (tenths) std::snprintf(buf, sizeof buf, "%s%lld:%02lld.%lld", negative ? "-" : "", minutes, rest / 10, rest % 10);
+  else std::snprintf(buf, sizeof buf, "%s%lld:%02lld", negative ? "-" : "", minutes, rest);
   return buf;
 }
 

@@ -89,7 +89,7 @@ json events_json(const ExportSession& s) {
                   {"start_us", e.start},
                   {"end_us", optional_json(e.end)},
                   {"open", e.is_open()},
-                  {"frame", optional_json(e.frame)},
+                  {"frame", optional_json(s.frame_of(e))},
                   {"modifiers", std::move(modifiers)}};
     if (!s.deidentified) event["comment"] = e.comment;
     out.push_back(std::move(event));

@@ -112,4 +112,11 @@ std::vector<ExportRating> export_ratings(const Scheme& scheme, const std::map<st
   return out;
 }
 
+std::optional<std::int64_t> ExportSession::frame_of(const Event& e) const {
+  if (frames.variable()) return frames.frame_at(e.start);
+  if (e.frame) return e.frame;
+  if (recording.fps.valid()) return frame_at(e.start, recording.fps);
+  return std::nullopt;
+}
+
 }  // namespace attune::exports

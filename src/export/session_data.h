@@ -11,6 +11,7 @@
 #include "analysis/parameters.h"
 #include "analysis/summary.h"
 #include "core/event.h"
+#include "core/frame_index.h"
 #include "core/scheme.h"
 
 namespace attune::exports {
@@ -57,6 +58,14 @@ struct ExportSession {
   std::optional<analysis::SessionSummary> summary;  // set when the export needs it
   std::vector<ExportRating> ratings;                // in the scheme's scale order
   bool deidentified = false;
+  // The video's frame index when the exporter was given one (StoreSource::set_frames_of).
+  FrameIndex frames;
+
+  // The `frame` exported for an event (docs/time-and-frames.md): on a variable-rate video
+  // with its index, the file's frame at the event's time (frames stored before the index
+  // was used were counted at the average rate); else the stored frame; else the frame at
+  // its time at the recorded rate; nullopt without any.
+  std::optional<std::int64_t> frame_of(const Event& e) const;
 
   // The label of the episode whose interval [start, end) holds t (the latest-starting one
   // when episodes overlap), or "" outside every episode.

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/frame_index.h"
 #include "core/time.h"
 
 namespace attune {
@@ -21,7 +22,13 @@ class MediaClock {
   virtual Micros position() const = 0;
   // The index of the frame on screen; nullopt without video.
   virtual std::optional<std::int64_t> frame() const = 0;
-  virtual FrameRate fps() const = 0;           // invalid without video
+  virtual FrameRate fps() const = 0;           // the container's rate; invalid without video
+  // How times map to frames: the file's own index once it is set, else fps(); invalid
+  // without video. Seeks, steps, frame() and position() all go through it.
+  virtual FrameIndex frames() const { return {}; }
+  // The file's frame index, read from its timestamps off the UI thread (variable-rate
+  // video needs it); a clock without frames ignores it.
+  virtual void set_frames(FrameIndex) {}
   virtual std::optional<Micros> duration() const = 0;
   virtual bool playing() const = 0;
   virtual bool has_video() const = 0;

@@ -19,10 +19,15 @@ FrameRate rate_from_fps(double fps) {
   return {thousandths / divisor, 1000 / divisor};
 }
 
-std::int64_t frame_from_seconds(double seconds, const FrameRate& rate) {
-  if (!rate.valid() || !std::isfinite(seconds)) return 0;
-  // long double: seconds * num stays exact enough for days of video at any sane rate.
-  return std::llround(static_cast<long double>(seconds) * rate.num / rate.den);
+void FrameTracker::set_rate(const FrameRate& rate) {
+  rate_ = rate;
+  if (!own_index_) frames_ = FrameIndex(rate);
+}
+
+void FrameTracker::set_index(FrameIndex index) {
+  if (!index.valid()) return;
+  frames_ = std::move(index);
+  own_index_ = true;
 }
 
 void FrameTracker::set_paused(bool paused, Clock::time_point now) {
@@ -89,12 +94,15 @@ void FrameTracker::on_new_frame(std::int64_t target_us) {
     next_is_anchor_ = false;
     return;
   }
-  // Frames are due one period (at this speed) apart; two across a frame mpv dropped.
+  // The next frame is due one frame duration (at this speed) later; two across a frame mpv
+  // dropped. Durations come from the index, so a variable-rate file counts right too.
   std::int64_t step = 1;
-  if (previous_us && *previous_us > 0 && target_us > 0 && rate_.valid()) {
-    const double periods = static_cast<double>(target_us - *previous_us) * speed_ *
-                           static_cast<double>(rate_.num) / (1e6 * static_cast<double>(rate_.den));
-    if (std::isfinite(periods)) step = std::max<std::int64_t>(1, std::llround(periods));
+  if (previous_us && *previous_us > 0 && target_us > 0 && frames_.valid()) {
+    const double elapsed = static_cast<double>(target_us - *previous_us) * speed_;
+    if (std::isfinite(elapsed) && elapsed > 0) {
+      const Micros due = frames_.frame_start(*drawn_) + std::llround(elapsed);
+      step = std::max<std::int64_t>(1, frames_.frame_at(due + frames_.frame_duration(*drawn_) / 2) - *drawn_);
+    }
   }
   *drawn_ += step;
   // A safety net: mpv queues at most a frame or two ahead, so a count far from time-pos
@@ -107,7 +115,7 @@ void FrameTracker::on_new_frame(std::int64_t target_us) {
 
 void FrameTracker::settle_pending() {
   if (!pending_) return;
-  if (!paused_ && !pending_->drawn && rate_.valid()) {
+  if (!paused_ && !pending_->drawn && frames_.valid()) {
     // Playing on from the target: it is on screen (a step) or is the next frame drawn (a seek).
     drawn_ = target_frame();
     drawn_target_us_.reset();
@@ -117,13 +125,14 @@ void FrameTracker::settle_pending() {
 }
 
 std::optional<std::int64_t> FrameTracker::time_pos_frame() const {
-  if (!time_pos_ || !rate_.valid()) return std::nullopt;
-  return frame_from_seconds(*time_pos_, rate_);
+  if (!time_pos_ || !frames_.valid()) return std::nullopt;
+  return frames_.nearest_frame(*time_pos_);
 }
 
 std::optional<std::int64_t> FrameTracker::last_frame() const {
-  if (!rate_.valid() || !duration_ || !(*duration_ > 0)) return std::nullopt;
-  return std::max<std::int64_t>(0, frame_from_seconds(*duration_, rate_) - 1);
+  if (const auto count = frames_.count()) return *count - 1;
+  if (!frames_.valid() || !duration_ || !(*duration_ > 0)) return std::nullopt;
+  return std::max<std::int64_t>(0, frames_.nearest_frame(*duration_) - 1);
 }
 
 std::int64_t FrameTracker::clamp_frame(std::int64_t frame) const {
@@ -132,19 +141,19 @@ std::int64_t FrameTracker::clamp_frame(std::int64_t frame) const {
 }
 
 std::optional<std::int64_t> FrameTracker::target_frame() const {
-  if (!pending_ || !rate_.valid()) return std::nullopt;
-  return clamp_frame(frame_at(pending_->target, rate_));
+  if (!pending_ || !frames_.valid()) return std::nullopt;
+  return clamp_frame(frames_.frame_at(pending_->target));
 }
 
 std::optional<std::int64_t> FrameTracker::frame() const {
-  if (!rate_.valid()) return std::nullopt;
+  if (!frames_.valid()) return std::nullopt;
   if (pending_) return target_frame();
   if (!paused_ && drawn_) return clamp_frame(*drawn_);  // playing: the frame in the texture
   return clamp_frame(time_pos_frame().value_or(0));
 }
 
 Micros FrameTracker::position() const {
-  if (auto f = frame()) return frame_start(*f, rate_);
+  if (auto f = frame()) return frames_.frame_start(*f);
   if (pending_) return std::max<Micros>(0, pending_->target);
   return time_pos_ ? std::max<Micros>(0, std::llround(*time_pos_ * 1e6)) : 0;
 }
@@ -170,13 +179,12 @@ void FrameTracker::check(Clock::time_point now) {
       return;
     }
   }
-  const bool reached =
-      time_pos_ && rate_.valid() && clamp_frame(frame_from_seconds(*time_pos_, rate_)) == target_frame();
+  const bool reached = time_pos_ && frames_.valid() && clamp_frame(frames_.nearest_frame(*time_pos_)) == target_frame();
   if (p.how == Settle::NewFrame && reached) {
     pending_->reached = true;  // now wait for the texture (on_rendered)
     if (now - since < kGrace) return;
   }
-  if (reached || !rate_.valid() || now - since >= kGrace) settle_pending();
+  if (reached || !frames_.valid() || now - since >= kGrace) settle_pending();
 }
 
 }  // namespace attune

@@ -1,7 +1,9 @@
 #pragma once
 // Which video frame is on screen, worked out from mpv's events alone. Kept free of mpv so
 // the rules that make coding frame-accurate are unit tested without a display:
-//  - the frame is llround(time-pos * fps) (mpv's estimated-frame-number does not update);
+//  - the frame is the one whose start is nearest to time-pos (mpv's estimated-frame-number
+//    does not update), found in the file's frame index once it is known (variable-rate
+//    video), else at mpv's container rate: llround(time-pos * fps);
 //  - after a seek or step, the target frame is reported until mpv confirms it, because
 //    time-pos and the texture lag the command by tens of milliseconds;
 //  - near the end, time-pos may run past the last frame (audio clock): clamp;
@@ -13,6 +15,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "core/frame_index.h"
 #include "core/time.h"
 
 namespace attune {
@@ -22,9 +25,6 @@ namespace attune {
 // else thousandths of a frame per second, reduced. Returns an invalid rate for fps <= 0.
 FrameRate rate_from_fps(double fps);
 
-// The frame whose presentation time is `seconds`. Frame pts are multiples of 1/fps, so the
-// nearest frame is right and absorbs mpv's rounding (frame 3 at 25 fps is 0.11999999…).
-std::int64_t frame_from_seconds(double seconds, const FrameRate& rate);
 
 class FrameTracker {
  public:
@@ -41,8 +41,11 @@ class FrameTracker {
   // When mpv never answers (file failed, command refused), stop reporting the target.
   static constexpr Clock::duration kGiveUp = std::chrono::seconds(5);
 
-  // Facts from mpv's property events.
-  void set_rate(const FrameRate& rate) { rate_ = rate; }
+  // Facts from mpv's property events. The rate is mpv's; it maps frames only until the
+  // file's own index is set.
+  void set_rate(const FrameRate& rate);
+  // The file's frame index (read from its timestamps): every frame is found through it.
+  void set_index(FrameIndex index);
   void set_duration(std::optional<double> seconds) { duration_ = seconds; }
   void set_paused(bool paused, Clock::time_point now);
   void set_time_pos(std::optional<double> seconds, Clock::time_point now);
@@ -67,9 +70,11 @@ class FrameTracker {
 
   bool settled() const { return !pending_; }
   const FrameRate& rate() const { return rate_; }
+  // The index frames are mapped through: the file's, else mpv's constant rate.
+  const FrameIndex& frames() const { return frames_; }
   std::optional<double> duration() const { return duration_; }
   bool paused() const { return paused_; }
-  // The last frame of the file, from its duration; nullopt while unknown.
+  // The last frame of the file, from its index or its duration; nullopt while unknown.
   std::optional<std::int64_t> last_frame() const;
   // A frame index clamped to the file.
   std::int64_t clamp_frame(std::int64_t frame) const;
@@ -98,6 +103,8 @@ class FrameTracker {
   void settle_pending();
 
   FrameRate rate_;
+  FrameIndex frames_;
+  bool own_index_ = false;  // frames_ is the file's index, not mpv's rate
   std::optional<double> duration_;
   std::optional<double> time_pos_;
   bool paused_ = true;

@@ -311,8 +311,8 @@ void MpvPlayer::pause() {
 void MpvPlayer::seek(Micros t) {
   if (!usable()) return;
   t = std::max<Micros>(0, t);
-  const FrameRate rate = tracker_.rate();
-  if (rate.valid()) return seek_frame(tracker_.clamp_frame(frame_at(t, rate)));
+  const FrameIndex& frames = tracker_.frames();
+  if (frames.valid()) return seek_frame(tracker_.clamp_frame(frames.frame_at(t)));
   // Rate unknown until the file is loaded: seek to the time itself.
   const std::uint64_t id = command({"seek", format_seconds_fixed(t), "absolute+exact"});
   tracker_.expect(t, FrameTracker::Settle::Seek, id, Clock::now());
@@ -320,8 +320,8 @@ void MpvPlayer::seek(Micros t) {
 
 void MpvPlayer::seek_frame(std::int64_t frame) {
   // An exact seek shows the first frame with pts >= T (within mpv's 5 ms slack): the
-  // frame's own start, in exact microseconds.
-  const Micros start = frame_start(frame, tracker_.rate());
+  // frame's own start, rounded to the microsecond (at most half a microsecond early).
+  const Micros start = tracker_.frames().frame_start(frame);
   const std::uint64_t id = command({"seek", format_seconds_fixed(start), "absolute+exact"});
   tracker_.expect(start, FrameTracker::Settle::Seek, id, Clock::now());
 }
@@ -340,7 +340,7 @@ void MpvPlayer::step_frames(int frames) {
   if (!was_playing && !in_flight && loaded_ && (frames == 1 || frames == -1)) {
     const bool forward = frames == 1;
     const std::uint64_t id = command({forward ? "frame-step" : "frame-back-step"});
-    tracker_.expect(frame_start(target, tracker_.rate()),
+    tracker_.expect(tracker_.frames().frame_start(target),
                     forward ? FrameTracker::Settle::NewFrame : FrameTracker::Settle::Seek, id, Clock::now());
     return;
   }

@@ -44,6 +44,8 @@ class MpvPlayer final : public MediaClock {
   Micros position() const override { return tracker_.position(); }
   std::optional<std::int64_t> frame() const override { return tracker_.frame(); }
   FrameRate fps() const override { return tracker_.rate(); }
+  FrameIndex frames() const override { return tracker_.frames(); }
+  void set_frames(FrameIndex index) override { tracker_.set_index(std::move(index)); }
   std::optional<Micros> duration() const override;
   bool playing() const override;
   bool has_video() const override { return error_.empty(); }

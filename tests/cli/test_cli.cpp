@@ -2,8 +2,11 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+#include <filesystem>
+
 #include <nlohmann/json.hpp>
 
+#include "../media/vfr_clip.h"
 #include "cli_fixture.h"
 
 using namespace attune::test;
@@ -253,6 +256,45 @@ TEST_CASE("cli: verify reports an audit row altered outside Attune") {
   auto r = cli({"verify"});
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("error: ") == 0);
+}
+
+TEST_CASE("cli: on a variable-rate video an event's frame is the file's frame, not the average rate's") {
+  Cli cli;
+  const std::string clip = cli.dir().file("vfr.mp4");
+  bool made = false;
+  const std::string command = make_vfr_clip(clip, made);
+  REQUIRE_MESSAGE(made, command);
+  REQUIRE(cli({"scheme", "import", cli.write_scheme("tiny.json", kTinyScheme)}).exit_code == 0);
+  auto created = cli({"session", "create", "--scheme", "tiny", "--dyad", "VFR-1", "--video", clip});
+  REQUIRE_MESSAGE(created.exit_code == 0, created.err);
+  const std::string session = trimmed(created.out);
+  // 3.5 s is in the 24 fps part: frame 60 + 36 = 96. At the average rate (23 fps) it would be 80.
+  REQUIRE(cli({"event", "add", session, "bid", "--at", "3.5"}).exit_code == 0);
+  // 5.9 s is in the 15 fps part: frame 108 + 28 = 136 (frame 28 of that part starts at 5.866667 s).
+  REQUIRE(cli({"event", "add", session, "look", "--subject", "child", "--at", "5.9"}).exit_code == 0);
+  const json events = json::parse(cli({"event", "list", session, "--json"}).out);
+  REQUIRE(events.size() == 2);
+  CHECK(events[0]["frame"] == 96);
+  CHECK(events[1]["frame"] == 136);
+  // The index was cached beside the database, one file named by the video's hash.
+  const json shown = json::parse(cli({"session", "show", session, "--json"}).out);
+  const std::string hash = shown["recording"]["video_hash"];
+  CHECK(std::filesystem::exists(cli.dir().file("data/frame-index/" + hash.substr(7) + ".idx")));
+  // Editing the time re-stamps the frame through the index too.
+  const std::string id = std::to_string(events[0]["id"].get<std::int64_t>());
+  REQUIRE(cli({"event", "edit", id, "--at", "4.1"}).exit_code == 0);  // 15 fps part: 108 + 1
+  CHECK(json::parse(cli({"event", "list", session, "--json"}).out)[0]["frame"] == 109);
+  // An event coded by an older version carries a frame counted at the average rate (here
+  // 94 for 4.1 s); the export writes the file's frame at its time.
+  auto legacy = run_process({"/usr/bin/sqlite3", cli.db(), "UPDATE events SET frame = 94 WHERE id = " + id});
+  REQUIRE_MESSAGE(legacy.exit_code == 0, legacy.err);
+  CHECK(json::parse(cli({"event", "list", session, "--json"}).out)[0]["frame"] == 94);
+  const std::string csv = cli.dir().file("events.csv");
+  auto exported = cli({"export", session, "--what", "events", "--format", "csv", "-o", csv});
+  REQUIRE_MESSAGE(exported.exit_code == 0, exported.err);
+  const std::string text = read_file(csv);
+  CHECK(text.find(",4.1,4.1,0,0,109,") != std::string::npos);
+  CHECK(text.find(",94,") == std::string::npos);
 }
 
 TEST_CASE("cli: --video records path, size, content hash, frame rate and duration") {

@@ -61,9 +61,16 @@ TEST_CASE("fixed seconds are what printf's %llu.%06llu makes, to the extremes") 
   }
 }
 
-TEST_CASE("clock display") {
-  CHECK(format_clock(3'723'456'789) == "01:02:03.456");
-  CHECK(format_clock(999) == "00:00:00.000");
+TEST_CASE("clock display rounds to the nearest millisecond and never cuts") {
+  // Was cut (truncated) before: 2.066667 s showed as 02.066, 03.456789 as 03.456.
+  CHECK(format_clock(2'066'667) == "00:00:02.067");
+  CHECK(format_clock(3'723'456'789) == "01:02:03.457");
+  CHECK(format_clock(3'723'456'499) == "01:02:03.456");
+  CHECK(format_clock(999) == "00:00:00.001");
+  CHECK(format_clock(499) == "00:00:00.000");
+  CHECK(format_clock(500) == "00:00:00.001");       // halves up
+  CHECK(format_clock(59'999'500) == "00:01:00.000");  // carries into the minute
+  CHECK(format_clock(-2'066'667) == "-00:00:02.067");
 }
 
 TEST_CASE("frame rates are exact rationals") {
@@ -88,6 +95,41 @@ TEST_CASE("frame_at and frame_start agree for every frame of an hour at NTSC rat
     CHECK_MESSAGE(frame_at(frame_start(k + 1, ntsc) - 1, ntsc) == k, "frame ", k);
   }
   CHECK(frame_at(1'000'000, {25, 1}) == 25);
+}
+
+TEST_CASE("a frame's time is its exact time rounded to the nearest microsecond") {
+  // Frame 1576 at 30 fps starts at 52.5333333… s: 52.533333, not 52.533334 (rounded up
+  // before this rule). Frame 1 at 30 fps is 0.033333 s, frame 2 is 0.066667 s.
+  const FrameRate thirty{30, 1}, ntsc{30000, 1001};
+  CHECK(frame_start(1576, thirty) == 52'533'333);
+  CHECK(frame_start(1, thirty) == 33'333);
+  CHECK(frame_start(2, thirty) == 66'667);
+  CHECK(frame_at(33'333, thirty) == 1);
+  CHECK(frame_at(33'332, thirty) == 0);
+  CHECK(frame_at(52'533'333, thirty) == 1576);
+  CHECK(frame_at(52'533'332, thirty) == 1575);
+  CHECK(frame_start(61, ntsc) == 2'035'367);  // 2.0353666… s
+  CHECK(frame_start(1, {2'000'000, 1}) == 1);  // 0.5 us: halves go up
+  CHECK(frame_at(0, {2'000'000, 1}) == 0);
+  CHECK(frame_at(1, {2'000'000, 1}) == 2);  // frames 1 and 2 both round to 1 us: the last wins
+  CHECK(frame_start(-1, thirty) == -33'333);
+  CHECK(frame_at(-1, thirty) == -1);
+  // frame_at is the last frame whose rounded start is <= t, for every microsecond of the
+  // first second at awkward rates.
+  for (const FrameRate rate : {thirty, ntsc, FrameRate{24000, 1001}, FrameRate{7, 3}, FrameRate{120, 1}}) {
+    std::int64_t k = 0;
+    for (Micros t = 0; t < kMicrosPerSecond; ++t) {
+      while (frame_start(k + 1, rate) <= t) ++k;
+      if (frame_at(t, rate) != k) {
+        CHECK_MESSAGE(frame_at(t, rate) == k, format_frame_rate(rate), " at ", t);
+        break;
+      }
+    }
+  }
+  CHECK(round_micros(1, 1, 3) == 333'333);
+  CHECK(round_micros(2, 1, 3) == 666'667);
+  CHECK(round_micros(1, 1, 2'000'000) == 1);  // 0.5 us
+  CHECK(round_micros(-1, 1, 3) == -333'333);
 }
 
 TEST_CASE("a typed time takes seconds or the clock form the lists show") {
@@ -120,4 +162,6 @@ TEST_CASE("exact clock display keeps microseconds only when there are any") {
   CHECK(format_clock_exact(4'500'000) == "00:00:04.500");
   CHECK(format_clock_exact(4'500'250) == "00:00:04.500250");
   CHECK(format_clock_exact(3'723'456'789) == "01:02:03.456789");
+  CHECK(format_clock_exact(2'066'667) == "00:00:02.066667");  // not the display's rounded .067
+  CHECK(format_clock_exact(999) == "00:00:00.000999");
 }

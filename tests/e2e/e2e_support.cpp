@@ -11,6 +11,9 @@
 #include <map>
 #include <vector>
 
+#include "../media/vfr_clip.h"
+#include "media/frame_index_reader.h"
+
 namespace attune::e2e {
 
 namespace fs = std::filesystem;
@@ -98,7 +101,25 @@ const Clip& clip(const std::string& rate) {
   REQUIRE_MESSAGE(std::system(command.c_str()) == 0, "ffmpeg failed: " << command);
   // ffmpeg stops the lavfi source at the first frame at or after 6 s.
   c.frames = frame_at(6 * kMicrosPerSecond - 1, c.rate) + 1;
+  c.index = FrameIndex(c.rate);
   return made.emplace(rate, c).first->second;
+}
+
+const Clip& vfr_clip() {
+  static std::optional<Clip> made;
+  if (made) return *made;
+  Clip c;
+  c.path = (work_dir() / "clip-vfr.mp4").string();
+  bool ok = false;
+  const std::string command = test::make_vfr_clip(c.path, ok);
+  REQUIRE_MESSAGE(ok, "ffmpeg failed: " << command);
+  c.index = read_frame_index(c.path);
+  REQUIRE(c.index.variable());
+  REQUIRE(c.index.count() == test::kVfrFrames);
+  c.frames = test::kVfrFrames;
+  c.rate = c.index.rate();
+  made = c;
+  return *made;
 }
 
 void pump(MpvPlayer& player) {
@@ -131,8 +152,10 @@ bool settle(MpvPlayer& player, std::optional<std::int64_t>* at_settle, SteadyClo
 std::unique_ptr<MpvPlayer> open_clip(const Clip& c) {
   auto player = std::make_unique<MpvPlayer>(glfwGetProcAddress, c.path, MpvOptions{.audio = false});
   player->set_wakeup([] { glfwPostEmptyEvent(); });
+  if (c.index.has_table()) player->set_frames(c.index);
   REQUIRE_MESSAGE(settle(*player), "the clip did not load: " << player->error());
-  REQUIRE(player->fps() == c.rate);
+  if (!c.index.has_table()) REQUIRE(player->fps() == c.rate);
+  REQUIRE(player->frames() == c.index);
   return player;
 }
 
@@ -166,7 +189,7 @@ void check_on(const MpvPlayer& player, std::int64_t k) {
   CHECK(player.settled());
   CHECK(frame_in_texture(player) == k);
   CHECK(player.frame() == k);
-  CHECK(player.position() == frame_start(k, player.fps()));
+  CHECK(player.position() == player.frames().frame_start(k));
 }
 
 }  // namespace attune::e2e

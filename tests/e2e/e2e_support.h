@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "core/frame_index.h"
 #include "core/time.h"
 #include "media/mpv_player.h"
 
@@ -29,16 +30,22 @@ std::filesystem::path fresh_dir(const std::string& prefix);
 
 struct Clip {
   std::string path;
-  FrameRate rate;
+  FrameRate rate;        // the container's (mpv's fps()); for a VFR clip only an average
+  FrameIndex index;      // every frame's time: the rate, or the file's index for a VFR clip
   std::int64_t frames = 0;
+  bool variable() const { return index.variable(); }
 };
 
 // A 6 s clip at `rate` ("25", "30000/1001") whose frame N has luma 16 + 14*(N mod 16) in its
 // left half and 16 + 14*floor(N/16) in its right half, and N in small print at the top for
 // people. Made once per rate and process.
 const Clip& clip(const std::string& rate);
+// A variable-rate clip with the same luma code: 2 s at 30 fps, 2 s at 24, 2 s at 15 (138
+// frames; tests/media/vfr_clip.h), with its index read from the file (read_frame_index).
+const Clip& vfr_clip();
 
-// The player of `c` (no audio: TECH-NOTES pitfall 5), loaded and settled on frame 0.
+// The player of `c` (no audio: TECH-NOTES pitfall 5), loaded and settled on frame 0; a VFR
+// clip's player is given the clip's index, as the app gives it the file's.
 std::unique_ptr<MpvPlayer> open_clip(const Clip& c);
 
 // One UI frame: sleep until mpv wakes us (or 5 ms), then drain events and draw.

@@ -15,7 +15,9 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "../gui/gui_fixture.h"
@@ -23,6 +25,8 @@
 #include "app/keyboard_coder.h"
 #include "app/workspace.h"
 #include "e2e_support.h"
+#include "export/exporter.h"
+#include "media/frame_index_reader.h"
 #include "store/store.h"
 
 using namespace attune;
@@ -63,10 +67,20 @@ class CodingRig {
     auto player = open_clip(c);
     player_ = player.get();
     ws = std::make_unique<Workspace>(std::move(store), session_, std::move(player));
+    if (c.index.has_table()) {  // as the app does: the file's index, read on another thread
+      ws->index_frames([path = c.path] { return read_frame_index(path); });
+      const auto deadline = SteadyClock::now() + 5s;
+      while (!ws->poll_frame_index() && SteadyClock::now() < deadline) std::this_thread::sleep_for(5ms);
+      REQUIRE(ws->frame_index_problem() == "");
+      REQUIRE(ws->model().frames() == c.index);
+      REQUIRE(ws->clock().frames() == c.index);
+    }
   }
 
   MpvPlayer& player() { return *player_; }
-  FrameRate rate() const { return clip_.rate; }
+  const FrameIndex& frames() const { return clip_.index; }
+  SessionId session() const { return session_; }
+  const std::string& db() const { return db_; }
   std::int64_t last_frame() const { return clip_.frames - 1; }
 
   // One UI frame as the app runs it. Returns the frame index in the texture that this UI
@@ -104,7 +118,7 @@ class CodingRig {
   // Seeks (as a click on an event or the seek bar would) and waits until frame k is shown.
   void show(std::int64_t k) {
     CAPTURE(k);
-    ws->clock().seek(frame_start(k, rate()));
+    ws->clock().seek(frames().frame_start(k));
     REQUIRE_MESSAGE(settle(*player_), "seek to frame " << k << " did not settle within 3 s");
     REQUIRE(frame_in_texture(ws->clock()) == k);
     REQUIRE(ws->clock().frame() == k);
@@ -154,14 +168,13 @@ void code_point_on(CodingRig& rig, std::int64_t k) {
   const Event e = rig.newest();
   CHECK(e.code == "bid");
   CHECK(e.subject == "child");
-  CHECK(e.start == frame_start(k, rig.rate()));
+  CHECK(e.start == rig.frames().frame_start(k));
   CHECK(e.end == e.start);
   CHECK(e.frame == k);
 }
 
-void check_paused_coding(const std::string& rate) {
-  require_window();
-  CodingRig rig(clip(rate));
+// Returns the frames coded, as read from the texture (each once per event, in coding order).
+std::vector<std::int64_t> check_paused_coding(CodingRig& rig) {
   const std::int64_t last = rig.last_frame();
   rig.frame();
 
@@ -202,10 +215,10 @@ void check_paused_coding(const std::string& rate) {
     CHECK(rig.type('q') == in.k2);
     std::vector<Event> states;
     for (const Event& e : rig.stored())
-      if (e.code == "pos" && e.start == frame_start(in.k1, rig.rate())) states.push_back(e);
+      if (e.code == "pos" && e.start == rig.frames().frame_start(in.k1)) states.push_back(e);
     REQUIRE(states.size() == 1);
     CHECK(states[0].frame == in.k1);
-    CHECK(states[0].end == frame_start(in.k2, rig.rate()));
+    CHECK(states[0].end == rig.frames().frame_start(in.k2));
   }
 
   // Nothing else was stored: no stray event from a transport key.
@@ -220,6 +233,8 @@ void check_paused_coding(const std::string& rate) {
     order.push_back(events[i++]);
     if (i < j) order.push_back(events[--j]);
   }
+  std::vector<std::int64_t> coded;
+  for (const Event& e : events) coded.push_back(e.frame.value_or(-1));
   for (const Event& e : order) {
     CAPTURE(e.id);
     CAPTURE(e.code);
@@ -236,15 +251,15 @@ void check_paused_coding(const std::string& rate) {
     CHECK(rig.ws->clock().position() == e.start);
     CHECK(rig.ws->selected == e.id);
   }
+  return coded;
 }
 
 // (e) While playing at 1x, 'b' stores the frame the texture showed in the UI frame that
 // handled the key. A key can come in any UI frame, so every UI frame in between is checked
 // too: clock().frame(), which the coder stamps (Workspace::now_frame), must be the frame in
 // the texture that UI frame shows. Nothing else is allowed.
-void check_playing_coding(const std::string& rate) {
-  require_window();
-  CodingRig rig(clip(rate));
+void check_playing_coding(const Clip& c) {
+  CodingRig rig(c);
   rig.frame();
   rig.show(10);
   REQUIRE(rig.ws->clock().speed() == 1.0);
@@ -291,7 +306,7 @@ void check_playing_coding(const std::string& rate) {
 
   std::string histogram;
   for (const auto& [d, n] : lead) histogram += " " + std::to_string(d) + ":" + std::to_string(n);
-  INFO(rate << " fps: " << ui_frames << " UI frames while playing; frame() - texture frame (difference:count):"
+  INFO(format_frame_rate(c.rate) << " fps: " << ui_frames << " UI frames while playing; frame() - texture frame (difference:count):"
             << histogram << "; first mismatches:" << mismatches);
   CHECK(wrong == 0);
 
@@ -305,26 +320,83 @@ void check_playing_coding(const std::string& rate) {
     CAPTURE(presses[i].shown);
     CAPTURE(presses[i].clock.value_or(-1));
     CHECK(events[i].frame.value_or(-1) == presses[i].shown);
-    CHECK(events[i].start == frame_start(presses[i].shown, rig.rate()));
+    CHECK(events[i].start == rig.frames().frame_start(presses[i].shown));
   }
+}
+
+// The exported events (CSV and JSON) of the rig's session: their `frame` values, in event order.
+std::vector<std::int64_t> exported_frames(const CodingRig& rig, exports::Format format) {
+  Store store(rig.db(), OpenMode::MustExist);
+  exports::StoreSource source(store);
+  exports::ExportOptions options;
+  options.what = exports::What::Events;
+  options.format = format;
+  std::string out;
+  exports::export_sessions(source, {rig.session()}, options, [&](std::string_view bytes) { out += bytes; }, {}, 1);
+  std::vector<std::int64_t> frames;
+  if (format == exports::Format::Json) {
+    for (std::size_t at = out.find("\"frame\":"); at != std::string::npos; at = out.find("\"frame\":", at + 1))
+      frames.push_back(std::stoll(out.substr(at + 8)));
+    return frames;
+  }
+  std::istringstream lines(out);
+  std::string line;
+  std::getline(lines, line);
+  std::vector<std::string> header;
+  for (std::istringstream cells(line); std::getline(cells, line, ',');) header.push_back(line);
+  const auto column = std::find(header.begin(), header.end(), "frame") - header.begin();
+  REQUIRE(static_cast<std::size_t>(column) < header.size());
+  while (std::getline(lines, line)) {
+    std::vector<std::string> cells;
+    for (std::istringstream row(line); std::getline(row, line, ',');) cells.push_back(line);
+    REQUIRE(static_cast<std::size_t>(column) < cells.size());
+    frames.push_back(std::stoll(cells[static_cast<std::size_t>(column)]));
+  }
+  return frames;
 }
 
 }  // namespace
 
 TEST_SUITE("e2e") {
   TEST_CASE("keyboard coding on a real video stores the frame on screen when paused or stepped at 25 fps") {
-    check_paused_coding("25");
+    require_window();
+    CodingRig rig(clip("25"));
+    check_paused_coding(rig);
   }
 
   TEST_CASE("keyboard coding on a real video stores the frame on screen when paused or stepped at 29.97 fps") {
-    check_paused_coding("30000/1001");
+    require_window();
+    CodingRig rig(clip("30000/1001"));
+    check_paused_coding(rig);
+  }
+
+  TEST_CASE("keyboard coding on a variable-rate video stores and exports the frame on screen (30, 24, 15 fps)") {
+    require_window();
+    CodingRig rig(vfr_clip());
+    std::vector<std::int64_t> coded = check_paused_coding(rig);
+    // The exported frame column is the burnt-in number of every coded picture, in the
+    // exports' order (by start time).
+    std::sort(coded.begin(), coded.end());
+    CHECK(exported_frames(rig, exports::Format::Csv) == coded);
+    CHECK(exported_frames(rig, exports::Format::Json) == coded);
+    // At the average rate (what was used before the index) these would be other frames.
+    int off = 0;
+    for (std::int64_t k : coded) off += frame_at(vfr_clip().index.frame_start(k), vfr_clip().rate) != k;
+    CHECK(off > 0);
   }
 
   TEST_CASE("keyboard coding while playing at 1x stores the frame in the texture at 25 fps") {
-    check_playing_coding("25");
+    require_window();
+    check_playing_coding(clip("25"));
   }
 
   TEST_CASE("keyboard coding while playing at 1x stores the frame in the texture at 29.97 fps") {
-    check_playing_coding("30000/1001");
+    require_window();
+    check_playing_coding(clip("30000/1001"));
+  }
+
+  TEST_CASE("keyboard coding while playing at 1x stores the frame in the texture on a variable-rate video") {
+    require_window();
+    check_playing_coding(vfr_clip());
   }
 }

@@ -22,7 +22,7 @@ namespace {
 
 void seek_and_check(MpvPlayer& player, std::int64_t k) {
   CAPTURE(k);
-  player.seek(frame_start(k, player.fps()));
+  player.seek(player.frames().frame_start(k));
   CHECK(player.frame() == k);  // reported at once, before mpv has moved
   std::optional<std::int64_t> at_settle;
   REQUIRE_MESSAGE(settle(player, &at_settle), "seek to frame " << k << " did not settle within 3 s");
@@ -41,22 +41,22 @@ void step_and_check(MpvPlayer& player, int by, std::int64_t expected) {
   check_on(player, expected);
 }
 
-void check_frame_accuracy(const std::string& rate) {
-  require_window();
-  const Clip& c = clip(rate);
+void check_frame_accuracy(const Clip& c) {
   auto player = open_clip(c);
   const std::int64_t last = c.frames - 1;
   CHECK(player->duration().has_value());
   check_on(*player, 0);  // a freshly loaded file shows its first frame, paused
   CHECK_FALSE(player->playing());
 
-  // Forward and backward jumps, across what would be keyframe boundaries in camera files.
+  // Forward and backward jumps, across what would be keyframe boundaries in camera files
+  // (and, in the VFR clip, across its rate changes at frames 60 and 108).
   for (std::int64_t k : {std::int64_t{1}, std::int64_t{7}, std::int64_t{61}, std::int64_t{24}, std::int64_t{25},
-                         std::int64_t{149}, std::int64_t{0}, last, std::int64_t{7}})
+                         std::int64_t{109}, std::int64_t{0}, last, std::int64_t{7}, std::int64_t{108},
+                         std::int64_t{60}, std::int64_t{59}, std::int64_t{107}})
     seek_and_check(*player, k);
 
   // A time inside a frame shows that frame (frame_at), not the next one.
-  player->seek(frame_start(62, c.rate) - 1);
+  player->seek(c.index.frame_start(62) - 1);
   REQUIRE(settle(*player));
   check_on(*player, 61);
 
@@ -90,13 +90,51 @@ void check_frame_accuracy(const std::string& rate) {
   check_on(*player, last);
 }
 
+void check_play_pause(const Clip& c, std::int64_t from) {
+  auto player = open_clip(c);
+  if (from > 0) seek_and_check(*player, from);
+  player->set_speed(10);  // clamped
+  CHECK(player->speed() == 4.0);
+  player->set_speed(2);
+  player->play();
+  CHECK(player->playing());
+  const auto until = SteadyClock::now() + 700ms;
+  while (SteadyClock::now() < until) pump(*player);
+  CHECK(player->frame() > 0);
+  player->pause();
+  REQUIRE(settle(*player));
+  CHECK_FALSE(player->playing());
+  const std::int64_t k = frame_in_texture(*player);
+  CAPTURE(k);
+  CHECK(k > from + 10);
+  check_on(*player, k);
+  // A step right after playing continues from the frame that was on screen.
+  step_and_check(*player, +1, k + 1);
+}
+
 }  // namespace
 
 TEST_SUITE("e2e") {
-  TEST_CASE("seeks and frame steps show exactly the frame asked for at 25 fps") { check_frame_accuracy("25"); }
+  TEST_CASE("seeks and frame steps show exactly the frame asked for at 25 fps") {
+    require_window();
+    check_frame_accuracy(clip("25"));
+  }
 
   TEST_CASE("seeks and frame steps show exactly the frame asked for at 29.97 fps (30000/1001)") {
-    check_frame_accuracy("30000/1001");
+    require_window();
+    check_frame_accuracy(clip("30000/1001"));
+  }
+
+  TEST_CASE("seeks and frame steps show exactly the frame asked for on a variable-rate video (30, 24, 15 fps)") {
+    require_window();
+    const Clip& c = vfr_clip();
+    check_frame_accuracy(c);
+    // Steps across the rate changes, one at a time.
+    auto player = open_clip(c);
+    seek_and_check(*player, 58);
+    for (std::int64_t k = 59; k <= 62; ++k) step_and_check(*player, +1, k);
+    seek_and_check(*player, 110);
+    for (std::int64_t k = 109; k >= 105; --k) step_and_check(*player, -1, k);
   }
 
   TEST_CASE("a seek sent before the file has loaded is kept and not lost") {
@@ -113,27 +151,36 @@ TEST_SUITE("e2e") {
 
   TEST_CASE("after playing and pausing the reported frame is the one in the texture") {
     require_window();
-    const Clip& c = clip("30000/1001");
-    auto player = open_clip(c);
-    player->set_speed(10);  // clamped
-    CHECK(player->speed() == 4.0);
-    player->set_speed(2);
-    player->play();
-    CHECK(player->playing());
-    const auto until = SteadyClock::now() + 700ms;
-    while (SteadyClock::now() < until) pump(*player);
-    CHECK(player->frame() > 0);
-    player->pause();
-    REQUIRE(settle(*player));
-    CHECK_FALSE(player->playing());
-    const std::int64_t k = frame_in_texture(*player);
-    CAPTURE(k);
-    CHECK(k > 10);
-    check_on(*player, k);
-    // A step right after playing continues from the frame that was on screen.
-    step_and_check(*player, +1, k + 1);
+    check_play_pause(clip("30000/1001"), 0);
   }
 
+  TEST_CASE("after playing and pausing on a variable-rate video the reported frame is the one in the texture") {
+    require_window();
+    // From 1.5 s at 30 fps through the 24 fps part into the 15 fps part, at 2x.
+    check_play_pause(vfr_clip(), 45);
+  }
+
+  TEST_CASE("playing a variable-rate video at 1x and pausing: the frame in the texture, several times") {
+    require_window();
+    const Clip& c = vfr_clip();
+    auto player = open_clip(c);
+    for (std::int64_t from : {std::int64_t{50}, std::int64_t{100}, std::int64_t{10}}) {
+      CAPTURE(from);
+      seek_and_check(*player, from);
+      player->play();
+      const auto until = SteadyClock::now() + 600ms;
+      while (SteadyClock::now() < until) pump(*player);
+      player->pause();
+      REQUIRE(settle(*player));
+      const std::int64_t k = frame_in_texture(*player);
+      CAPTURE(k);
+      CHECK(k > from);
+      check_on(*player, k);
+    }
+  }
+}
+
+TEST_SUITE("e2e") {
   TEST_CASE("playing to the end stops on the last frame and play starts over") {
     require_window();
     const Clip& c = clip("25");

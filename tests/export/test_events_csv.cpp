@@ -129,3 +129,24 @@ TEST_CASE("events csv: several sessions with different schemes share one header 
   CHECK(table.rows[14][static_cast<std::size_t>(mood)] == "calm");
   CHECK(table.rows[14][static_cast<std::size_t>(column(table.rows[0], "scheme"))] == "other");
 }
+
+TEST_CASE("events csv and json: on a variable-rate video with its index the frame is the file's frame at the time") {
+  ExportOptions options;
+  options.what = What::Events;
+  ExportSession s = tiny_session(false);
+  // Row 3's bid at 5 s stored frame 125 (25 fps). The file: 30 fps for 4 s, then 15 fps.
+  auto frame_column = [&](const ExportSession& session) {
+    const CsvTable table = read_csv(write_events(options, {session}));
+    REQUIRE_MESSAGE(table.ok, table.problem);
+    return table.rows[3][static_cast<std::size_t>(column(table.rows[0], "frame"))];
+  };
+  CHECK(frame_column(s) == "125");  // no index: the stored frame
+  std::vector<Micros> times;
+  for (int k = 0; k < 120; ++k) times.push_back(round_micros(k, 1, 30));
+  for (int k = 0; k < 60; ++k) times.push_back(4'000'000 + round_micros(k, 1, 15));
+  s.frames = FrameIndex::from_times(times);
+  REQUIRE(s.frames.variable());
+  CHECK(frame_column(s) == "135");  // 120 + 1 s at 15 fps
+  s.frames = FrameIndex(FrameRate{30, 1});  // a constant rate: the stored frame stays
+  CHECK(frame_column(s) == "125");
+}

@@ -8,6 +8,7 @@
 #include "../cli/process.h"
 #include "chromium.h"
 #include "export/html_report.h"
+#include "export/html_text.h"
 #include "export_fixture.h"
 
 using namespace attune;
@@ -95,4 +96,13 @@ TEST_CASE("html report: loads in headless Chromium with the key figures on the p
 
   const std::string png = attune::test::chromium_screenshot(page, "report.png", 1600);
   MESSAGE("report screenshot: " << png);
+}
+
+TEST_CASE("clock text on the report rounds to the nearest tenth or second, never cuts") {
+  CHECK(clock_text(65.24, true) == "1:05.2");
+  CHECK(clock_text(65.25001, true) == "1:05.3");
+  CHECK(clock_text(59.96, true) == "1:00.0");   // was 0:60.0
+  CHECK(clock_text(59.9999999, false) == "1:00");  // was 0:59 (cut)
+  CHECK(clock_text(125.0, false) == "2:05");
+  CHECK(clock_text(-3.5, true) == "-0:03.5");
 }

@@ -28,17 +28,17 @@ TEST_CASE("mpv's double frame rates become exact rationals") {
 
 TEST_CASE("the frame on screen is the nearest frame to time-pos so mpv's rounding cannot shift it") {
   const FrameRate pal{25, 1}, ntsc{30000, 1001};
-  CHECK(frame_from_seconds(0.0, pal) == 0);
-  CHECK(frame_from_seconds(0.11999999999, pal) == 3);
-  CHECK(frame_from_seconds(0.12000000001, pal) == 3);
-  CHECK(frame_from_seconds(5.96, pal) == 149);
+  CHECK(FrameIndex(pal).nearest_frame(0.0) == 0);
+  CHECK(FrameIndex(pal).nearest_frame(0.11999999999) == 3);
+  CHECK(FrameIndex(pal).nearest_frame(0.12000000001) == 3);
+  CHECK(FrameIndex(pal).nearest_frame(5.96) == 149);
   // Every NTSC frame over an hour, from its pts as mpv would print it.
   for (std::int64_t k = 0; k < 108'000; k += 7) {
     const double pts = static_cast<double>(k) * 1001.0 / 30000.0;
-    REQUIRE(frame_from_seconds(pts, ntsc) == k);
+    REQUIRE(FrameIndex(ntsc).nearest_frame(pts) == k);
     // ... and the seek target (exact microseconds) maps back to the same frame.
     REQUIRE(frame_at(frame_start(k, ntsc), ntsc) == k);
-    REQUIRE(frame_from_seconds(static_cast<double>(frame_start(k, ntsc)) / 1e6, ntsc) == k);
+    REQUIRE(FrameIndex(ntsc).nearest_frame(static_cast<double>(frame_start(k, ntsc)) / 1e6) == k);
   }
 }
 
@@ -344,4 +344,61 @@ TEST_CASE("playing, a count far from time-pos follows time-pos again") {
   f.time_pos(start_seconds(40, {25, 1}));  // something moved mpv without telling us
   f.tracker.on_new_frame(t += kPal);
   CHECK(f.tracker.frame() == 40);
+}
+
+namespace {
+// 30 frames at 30 fps, then 30 at 15 fps: the average (20 fps-ish) is wrong for both parts.
+FrameIndex two_rates() {
+  std::vector<Micros> t;
+  for (int k = 0; k < 30; ++k) t.push_back(round_micros(k, 1, 30));
+  for (int k = 0; k < 30; ++k) t.push_back(1'000'000 + round_micros(k, 1, 15));
+  return FrameIndex::from_times(t);
+}
+}  // namespace
+
+TEST_CASE("with the file's index, time-pos, seeks, the last frame and position follow the real frames") {
+  Fixture f;
+  f.tracker.set_rate({20, 1});  // mpv's (average) rate: used only until the index is set
+  f.tracker.set_duration(3.0);
+  f.time_pos(1.4);
+  CHECK(f.tracker.frame() == 28);  // at 20 fps
+  f.tracker.set_index(two_rates());
+  CHECK(f.tracker.frame() == 36);  // 30 + 0.4 s at 15 fps
+  CHECK(f.tracker.position() == 1'400'000);
+  f.tracker.set_rate({25, 1});  // mpv refines its rate: the index stays
+  CHECK(f.tracker.frame() == 36);
+  f.time_pos(0.9666661);  // mpv's rounding of frame 29's time: the nearest frame
+  CHECK(f.tracker.frame() == 29);
+  CHECK(f.tracker.last_frame() == 59);  // from the index, not from the duration
+  CHECK(f.tracker.clamp_frame(80) == 59);
+  f.tracker.expect(1'066'666, Settle::Seek, 7, f.now);  // inside frame 30 (1.0 s - 1.066667 s)
+  CHECK(f.tracker.frame() == 30);
+  CHECK(f.tracker.position() == 1'000'000);
+}
+
+TEST_CASE("playing a variable-rate file, frames are counted by their own durations") {
+  Fixture f;
+  f.tracker.set_rate({20, 1});
+  f.tracker.set_index(two_rates());
+  f.time_pos(0.9);  // frame 27
+  REQUIRE(f.tracker.frame() == 27);
+  f.tracker.set_paused(false, f.now);
+  std::int64_t t = 1'000'000;
+  f.tracker.on_new_frame(t);
+  CHECK(f.tracker.frame() == 28);
+  f.tracker.on_new_frame(t += 33'333);
+  CHECK(f.tracker.frame() == 29);
+  f.time_pos(1.0);
+  f.tracker.on_new_frame(t += 33'334);
+  CHECK(f.tracker.frame() == 30);
+  // 1/15 s apart now: one frame each (at the average rate that gap looked like 1.3 frames,
+  // and 2 frames at 30 fps).
+  for (std::int64_t k = 31; k <= 34; ++k) {
+    f.time_pos(static_cast<double>(f.tracker.frames().frame_start(k)) / 1e6);
+    f.tracker.on_new_frame(t += 66'667);
+    CHECK(f.tracker.frame() == k);
+  }
+  f.time_pos(static_cast<double>(f.tracker.frames().frame_start(37)) / 1e6);
+  f.tracker.on_new_frame(t += 2 * 66'667);  // one dropped
+  CHECK(f.tracker.frame() == 36);
 }
