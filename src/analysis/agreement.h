@@ -16,7 +16,7 @@
 //
 // Time-unit kappa
 //   Units: [k·u, (k+1)·u) for a unit length u, or video frames [frame_start(k),
-//   frame_start(k+1)); units cover [0, duration), the last one clipped at `duration`.
+//   frame_start(k+1)) from the video's frame index (constant or variable rate); units cover [0, duration), the last one clipped at `duration`.
 //   States: a unit takes the code of the state that covers its midpoint (start + (end −
 //   start)/2, integer µs; a state covers [start, end), an open state runs to `duration`);
 //   "none" when no state does, so the group is exhaustive. If two states cover the
@@ -65,6 +65,7 @@
 
 #include "analysis/kappa.h"
 #include "core/event.h"
+#include "core/frame_index.h"
 #include "core/scheme.h"
 #include "core/time.h"
 
@@ -84,8 +85,10 @@ struct AgreementTarget {
 
 struct TimeUnitOptions {
   AgreementTarget target;
-  Micros unit = kMicrosPerSecond;       // unit length when frame_rate is not set
-  std::optional<FrameRate> frame_rate;  // set: one unit = one video frame
+  Micros unit = kMicrosPerSecond;  // unit length when `frames` is not set
+  // Set: one unit = one video frame, each as long as the video shows it (on a variable-rate
+  // video, from the file's frame index: frames differ in length).
+  std::optional<FrameIndex> frames;
   std::int64_t tolerance_units = 0;     // w
 };
 
@@ -117,10 +120,12 @@ struct Disagreement {
 
 struct AgreementResult {
   AgreementMethod method = AgreementMethod::TimeUnit;
-  // Time-unit: unit length (µs; for frames the length of frame 0, rounded up to the µs),
-  // the frame rate when units are frames, and the tolerance in units.
+  // Time-unit: unit length (µs; for frames the length of frame 0), the frame rate when units
+  // are frames (a variable-rate video's average, with variable_frames set), and the
+  // tolerance in units.
   Micros unit = 0;
   std::optional<FrameRate> frame_rate;
+  bool variable_frames = false;
   std::int64_t tolerance_units = 0;
   // Tolerance in µs: event-based the onset tolerance; time-unit tolerance_units × unit.
   Micros tolerance = 0;

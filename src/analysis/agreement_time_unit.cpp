@@ -18,8 +18,8 @@ constexpr std::int64_t kMaxUnits = 50'000'000;
 // Unit k is [bounds[k], bounds[k + 1]); the last bound is the session duration.
 std::vector<Micros> unit_bounds(Micros duration, const TimeUnitOptions& options) {
   std::int64_t count = 0;
-  if (options.frame_rate)
-    count = duration > 0 ? frame_at(duration - 1, *options.frame_rate) + 1 : 0;
+  if (options.frames)
+    count = duration > 0 ? options.frames->frame_at(duration - 1) + 1 : 0;
   else
     count = duration / options.unit + (duration % options.unit != 0 ? 1 : 0);
   if (count > kMaxUnits)
@@ -28,7 +28,7 @@ std::vector<Micros> unit_bounds(Micros duration, const TimeUnitOptions& options)
   std::vector<Micros> bounds(static_cast<std::size_t>(count) + 1);
   for (std::int64_t k = 0; k < count; ++k)
     bounds[static_cast<std::size_t>(k)] =
-        options.frame_rate ? frame_start(k, *options.frame_rate) : k * options.unit;
+        options.frames ? options.frames->frame_start(k) : k * options.unit;
   bounds.back() = duration;
   return bounds;
 }
@@ -78,7 +78,7 @@ Labels point_labels(std::span<const Event> events, const ResolvedTarget& target,
     const int label = agreement_detail::label_of(target, e);
     if (label < 0 || e.start < 0 || e.start >= duration) continue;
     const auto k = static_cast<std::size_t>(
-        options.frame_rate ? frame_at(e.start, *options.frame_rate) : e.start / options.unit);
+        options.frames ? options.frames->frame_at(e.start) : e.start / options.unit);
     auto& unit = labels[std::min(k, units - 1)];
     const auto at = std::lower_bound(unit.begin(), unit.end(), label);
     if (at == unit.end() || *at != label) unit.insert(at, label);
@@ -221,7 +221,7 @@ AgreementResult time_unit_agreement(std::span<const Event> a, std::span<const Ev
                                     const TimeUnitOptions& options) {
   if (duration < 0)
     throw Error(ErrorKind::InvalidInput, "time-unit agreement: the duration is negative");
-  if (options.frame_rate ? !options.frame_rate->valid() : options.unit <= 0)
+  if (options.frames ? !options.frames->valid() : options.unit <= 0)
     throw Error(ErrorKind::InvalidInput, "time-unit agreement: the unit must be positive");
   if (options.tolerance_units < 0)
     throw Error(ErrorKind::InvalidInput, "time-unit agreement: the tolerance is negative");
@@ -236,8 +236,11 @@ AgreementResult time_unit_agreement(std::span<const Event> a, std::span<const Ev
 
   AgreementResult result;
   result.method = AgreementMethod::TimeUnit;
-  result.unit = options.frame_rate ? frame_start(1, *options.frame_rate) : options.unit;
-  result.frame_rate = options.frame_rate;
+  result.unit = options.frames ? options.frames->frame_duration(0) : options.unit;
+  if (options.frames) {
+    result.frame_rate = options.frames->rate();
+    result.variable_frames = options.frames->variable();
+  }
   result.tolerance_units = options.tolerance_units;
   result.tolerance = options.tolerance_units * result.unit;
   result.group = options.target.group;

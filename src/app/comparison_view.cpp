@@ -97,8 +97,10 @@ void ComparisonView::update(Workspace& ws) {
       TimeUnitOptions options;
       options.target.group = settings.group;
       if (settings.frame_units) {
-        if (!ws.recording().fps.valid()) throw Error(ErrorKind::InvalidInput, "the recording has no frame rate");
-        options.frame_rate = ws.recording().fps;
+        // The session's frames: the video's index once read (variable rate included), else its rate.
+        const FrameIndex& frames = ws.model().frames();
+        if (!frames.valid()) throw Error(ErrorKind::InvalidInput, "the recording has no frame rate");
+        options.frames = frames;
       }
       options.unit = std::max<Micros>(1, std::llround(settings.unit_seconds * kMicrosPerSecond));
       options.tolerance_units = std::max(0, settings.tolerance_units);
@@ -266,7 +268,8 @@ void ComparisonView::draw_statistics(const Workspace& ws) {
   ImGui::TextDisabled("%s, %s · 0 – %s", group ? group->name.c_str() : "point codes", to_string(r.method),
                       format_clock(r.duration).c_str());
   if (r.method == AgreementMethod::TimeUnit)
-    ImGui::TextDisabled("%s units of %s s, tolerance %lld unit(s)%s", r.frame_rate ? "frame" : "time",
+    ImGui::TextDisabled("%s units of %s s, tolerance %lld unit(s)%s",
+                        !r.frame_rate ? "time" : r.variable_frames ? "frame (variable-rate video: first)" : "frame",
                         format_seconds(r.unit).c_str(), static_cast<long long>(r.tolerance_units),
                         r.tolerance_units > 0 ? ": each unit is tallied from both sides, so N doubles" : "");
   else

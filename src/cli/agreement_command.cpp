@@ -14,6 +14,7 @@
 #include "export/agreement_html.h"
 #include "export/atomic_file.h"
 #include "export/exporter.h"
+#include "media/frame_index_reader.h"
 
 namespace attune::cli {
 
@@ -114,6 +115,9 @@ void run(const AgreementArgs& args, const Context& context) {
                                              c.b.scheme_name + "@" + std::to_string(c.b.scheme_version) +
                                              "); agreement needs the same scheme version");
   c.recording = store->recording(c.a.recording_id);
+  // Frame units are the video's own frames: its index (cache, else the file), else its rate.
+  const FrameIndex video_frames = args.unit == "frame" ? recording_frame_index(c.recording, frame_index_folder(store->path()))
+                                                       : FrameIndex();
   const std::shared_ptr<const Scheme> scheme = load_stored_scheme(*store, c.a.scheme_id);
   const std::vector<Event> a = store->events(id_a), b = store->events(id_b);
   // Both codings as exports show them: with --deidentify, pseudonymous coders and dyad, dates
@@ -147,14 +151,18 @@ void run(const AgreementArgs& args, const Context& context) {
     TimeUnitOptions options;
     options.target = chosen.target;
     if (args.unit == "frame") {
-      if (!c.recording.fps.valid())
+      const FrameIndex frames_used = video_frames.valid() ? video_frames : FrameIndex(c.recording.fps);
+      if (!frames_used.valid())
         throw Error(ErrorKind::InvalidInput, "--unit frame needs the recording's frame rate, and recording " +
                                                  std::to_string(c.recording.id) + " has none; give the unit in seconds");
-      options.frame_rate = c.frame_rate = c.recording.fps;
-      c.unit_s = static_cast<double>(c.recording.fps.den) / static_cast<double>(c.recording.fps.num);
-      // Whole frames within the tolerance.
-      const long double frames = static_cast<long double>(tolerance) * c.recording.fps.num /
-                                 (static_cast<long double>(c.recording.fps.den) * kMicrosPerSecond);
+      options.frames = frames_used;
+      const FrameRate rate = frames_used.rate();  // a variable-rate video's average
+      c.frame_rate = rate;
+      c.variable_frames = frames_used.variable();
+      c.unit_s = static_cast<double>(rate.den) / static_cast<double>(rate.num);
+      // Whole frames within the tolerance (at the average rate on a variable-rate video).
+      const long double frames = static_cast<long double>(tolerance) * rate.num /
+                                 (static_cast<long double>(rate.den) * kMicrosPerSecond);
       options.tolerance_units = static_cast<std::int64_t>(std::floor(frames + 1e-9L));
     } else {
       options.unit = args.unit.empty() ? kMicrosPerSecond : parse_seconds(args.unit);

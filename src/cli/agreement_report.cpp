@@ -48,8 +48,11 @@ std::string method_text(const AgreementResult& r, const AgreementContext& c) {
     if (r.min_overlap_percent > 0) text += " and overlapping by at least " + seconds_text(r.min_overlap_percent) + " %";
     return text + "; unpaired events against nil";
   }
-  const std::string unit = c.frame_rate ? "one-frame units (" + format_frame_rate(*c.frame_rate) + " fps)"
-                                        : seconds_text(c.unit_s.value_or(0)) + " s units";
+  const std::string unit =
+      !c.frame_rate ? seconds_text(c.unit_s.value_or(0)) + " s units"
+      : c.variable_frames
+          ? "one-frame units (the video's own frames: variable rate, " + format_frame_rate(*c.frame_rate) + " fps average)"
+          : "one-frame units (" + format_frame_rate(*c.frame_rate) + " fps)";
   const std::int64_t w = c.tolerance_units.value_or(0);
   return "time-unit: " + unit + ", tolerance " + tolerance + " (" + std::to_string(w) + (w == 1 ? " unit" : " units") +
          (w > 0 ? ", tallied from both sides" : "") + ")";
@@ -72,6 +75,7 @@ json agreement_json(const AgreementResult& r, const AgreementContext& c) {
   return {{"method", to_string(r.method)},
           {"unit_s", number_or_null(c.unit_s)},
           {"frame_rate", c.frame_rate ? json(format_frame_rate(*c.frame_rate)) : json(nullptr)},
+          {"variable_frame_rate", c.frame_rate ? json(c.variable_frames) : json(nullptr)},
           {"tolerance_s", c.tolerance_s},
           {"tolerance_units", c.tolerance_units ? json(*c.tolerance_units) : json(nullptr)},
           {"min_overlap_percent", r.method == AgreementMethod::EventBased ? json(r.min_overlap_percent) : json(nullptr)},

@@ -20,7 +20,8 @@ struct AgreementContext {
   std::string group_label;   // the group id, or "points" for point codes
   std::string group_source;  // "" when --group was given, else why this group was chosen
   std::optional<double> unit_s;            // time-unit: the unit (a frame: 1 / fps); event: none
-  std::optional<FrameRate> frame_rate;     // time-unit with --unit frame
+  std::optional<FrameRate> frame_rate;     // time-unit with --unit frame (a variable-rate video's average)
+  bool variable_frames = false;           // the frames are a variable-rate video's own
   double tolerance_s = 0;                  // as asked for
   std::optional<std::int64_t> tolerance_units;  // time-unit
   std::string duration_source;             // "the recording's duration" or why another

@@ -155,7 +155,9 @@ class Page {
     row("Subject", r_.subject.empty() ? "every subject" : subject ? subject->name : r_.subject);
     row("Time", in_.compared);
     if (r_.method == AgreementMethod::TimeUnit) {
-      row("Unit", r_.frame_rate ? "one video frame (" + format_frame_rate(*r_.frame_rate) + " fps)" : seconds_text(r_.unit));
+      row("Unit", !r_.frame_rate         ? seconds_text(r_.unit)
+                  : r_.variable_frames ? "one video frame (variable rate, " + format_frame_rate(*r_.frame_rate) + " fps average)"
+                                       : "one video frame (" + format_frame_rate(*r_.frame_rate) + " fps)");
       row("Tolerance", std::to_string(r_.tolerance_units) + (r_.tolerance_units == 1 ? " unit" : " units") + " (" +
                            seconds_text(r_.tolerance) + ")");
     } else {

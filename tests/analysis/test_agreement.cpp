@@ -82,7 +82,7 @@ TEST_CASE("agreement: time-unit kappa over video frames") {
   const std::vector<Event> a{state("Positive", ms(0), ms(450)), state("Neutral", ms(450), ms(1000))};
   const std::vector<Event> b{state("Positive", ms(0), ms(250)), state("Neutral", ms(250), ms(1000))};
   TimeUnitOptions o = affect();
-  o.frame_rate = FrameRate{10, 1};
+  o.frames = FrameIndex(FrameRate{10, 1});
   const AgreementResult r = time_unit_agreement(a, b, s, ms(1000), o);
   // (P,P) 2, (P,N) 2, (N,N) 6; rows P 4, N 6; columns P 2, N 8; Po = 0.8
   // Pe = (4·2 + 6·8)/100 = 0.56; κ = 0.24/0.44 = 6/11 = 0.545455
@@ -94,13 +94,38 @@ TEST_CASE("agreement: time-unit kappa over video frames") {
   CHECK(r.disagreements == std::vector<Disagreement>{{ms(200), ms(400), "Positive", "Neutral"}});
 
   // NTSC 30000/1001: 10 s hold frames 0 … 299 (frame 299 starts at 9.976643 s).
-  o.frame_rate = FrameRate{30000, 1001};
+  o.frames = FrameIndex(FrameRate{30000, 1001});
   const std::vector<Event> c{state("Positive", ms(0), ms(3300)), state("Negative", ms(3300), ms(10000))};
   const AgreementResult same = time_unit_agreement(c, c, s, ms(10000), o);
   CHECK(same.n == 300);
-  CHECK(same.unit == 33367);  // frame 1 starts at 1001/30 ms, rounded up to the µs
+  CHECK(same.unit == 33367);  // frame 1 starts at 1001/30 ms = 33366.67 µs, rounded to the nearest µs
   CHECK(*same.kappa == doctest::Approx(1.0));
   CHECK(same.disagreements.empty());
+}
+
+TEST_CASE("agreement: frame units on a variable-rate video are the video's own frames") {
+  const Scheme s = scheme();
+  // Five frames of unequal length (a phone video): starts 0, 100, 150, 400, 700 ms; past the
+  // table frames go on at the last known length (300 ms), so in 1 s the units are
+  //   [0,100) [100,150) [150,400) [400,700) [700,1000), midpoints 50, 125, 275, 550, 850 ms.
+  //   A: Positive [0,500) Neutral [500,1000) → P P P N N
+  //   B: Positive [0,250) Neutral [250,1000) → P P N N N
+  // (Units of a constant 5 fps would put the disagreement at [200,400) instead.)
+  const std::vector<Event> a{state("Positive", ms(0), ms(500)), state("Neutral", ms(500), ms(1000))};
+  const std::vector<Event> b{state("Positive", ms(0), ms(250)), state("Neutral", ms(250), ms(1000))};
+  TimeUnitOptions o = affect();
+  o.frames = FrameIndex::from_times({ms(0), ms(100), ms(150), ms(400), ms(700)});
+  REQUIRE(o.frames->variable());
+  const AgreementResult r = time_unit_agreement(a, b, s, ms(1000), o);
+  // (P,P) 2, (P,N) 1, (N,N) 2; rows P 3, N 2; columns P 2, N 3; N = 5; Po = 4/5 = 0.8
+  // Pe = (3·2 + 2·3)/25 = 12/25 = 0.48; κ = (0.8 − 0.48)/(1 − 0.48) = 0.32/0.52 = 8/13
+  CHECK(r.n == 5);
+  CHECK(r.matrix[0] == std::vector<std::int64_t>{2, 1, 0, 0});
+  CHECK(r.matrix[1] == std::vector<std::int64_t>{0, 2, 0, 0});
+  CHECK(*r.kappa == doctest::Approx(8.0 / 13.0));
+  CHECK(r.disagreements == std::vector<Disagreement>{{ms(150), ms(400), "Positive", "Neutral"}});
+  CHECK(r.unit == ms(100));  // the first frame's length
+  CHECK(r.variable_frames);
 }
 
 TEST_CASE("agreement: time-unit kappa of point codes, one and several per unit") {
@@ -185,7 +210,7 @@ TEST_CASE("agreement: time-unit invariant - shifts of at most w units give kappa
     const bool frames = trial % 2 == 1;
     const std::int64_t w = 1 + trial % 3;
     TimeUnitOptions o = affect(w);
-    if (frames) o.frame_rate = FrameRate{30000, 1001};
+    if (frames) o.frames = FrameIndex(FrameRate{30000, 1001});
     const Micros unit = frames ? 33367 : kMicrosPerSecond;
     const Micros max_shift = frames ? w * 33366 : w * unit;  // a frame is ≥ 33366 µs long
     std::uniform_int_distribution<Micros> shift(-max_shift, max_shift);
@@ -299,7 +324,7 @@ TEST_CASE("agreement: time-unit kappa undefined and refused inputs") {
   o.unit = 0;
   refused(o);
   o = affect();
-  o.frame_rate = FrameRate{0, 1};
+  o.frames = FrameIndex(FrameRate{0, 1});
   refused(o);
   refused(affect(), -1);
   o = affect();

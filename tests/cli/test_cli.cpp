@@ -295,6 +295,24 @@ TEST_CASE("cli: on a variable-rate video an event's frame is the file's frame, n
   const std::string text = read_file(csv);
   CHECK(text.find(",4.1,4.1,0,0,109,") != std::string::npos);
   CHECK(text.find(",94,") == std::string::npos);
+
+  // Agreement in frame units counts the file's frames too. Two fresh codings of the
+  // recording: a Bid at 4.0 s and one at 4.05 s are both in frame 108 (15 fps part: frame
+  // 109 starts at 4.066667 s), so they agree; at the average rate (23.5 fps) they would
+  // fall in units 94 and 95 and disagree twice.
+  const std::string recording = std::to_string(shown["recording"]["id"].get<std::int64_t>());
+  auto first = cli({"session", "recode", recording, "--coder", "a"});
+  auto second = cli({"session", "recode", recording, "--coder", "b"});
+  REQUIRE_MESSAGE(first.exit_code == 0, first.err);
+  REQUIRE_MESSAGE(second.exit_code == 0, second.err);
+  REQUIRE(cli({"event", "add", trimmed(first.out), "bid", "--at", "4"}).exit_code == 0);
+  REQUIRE(cli({"event", "add", trimmed(second.out), "bid", "--at", "4.05"}).exit_code == 0);
+  auto agreement = cli({"--json", "agreement", trimmed(first.out), trimmed(second.out), "--group", "points", "--code",
+                        "bid", "--unit", "frame"});
+  REQUIRE_MESSAGE(agreement.exit_code == 0, agreement.err);
+  const json agreed = json::parse(agreement.out);
+  CHECK(agreed["variable_frame_rate"] == true);
+  CHECK(agreed["disagreements"].empty());
 }
 
 TEST_CASE("cli: --video records path, size, content hash, frame rate and duration") {
