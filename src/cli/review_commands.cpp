@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "store/session_loader.h"
 
 namespace attune::cli {
 
@@ -24,6 +25,7 @@ using nlohmann::json;
 struct ReviewArgs {
   std::string session, recording, coder, scheme, reason, at, event, text, comment;
   bool clear = false;
+  bool with_running = false;  // approve: also when states are still running
 };
 
 // A fresh, empty coding of a recording by another coder. The scheme defaults to the one the
@@ -51,10 +53,30 @@ void recode(const ReviewArgs& a, const Context& context) {
   else std::cout << id << '\n';
 }
 
+// Approving locks the coding, so states that were never ended are named first (as the
+// window's review panel asks), and approved only when asked for with --with-running.
+void refuse_running_states(Store& store, const SessionInfo& session) {
+  const std::shared_ptr<const Scheme> scheme = load_stored_scheme(store, session.scheme_id);
+  std::string running;
+  int count = 0;
+  for (const Event& e : store.events(session.id)) {
+    const Code* code = scheme->find_code(e.code);
+    if (!e.is_open() || !code || code->kind != CodeKind::State) continue;
+    running += std::string(count++ ? "; " : "") + code->name + (e.subject.empty() ? "" : ", " + e.subject) +
+               ", from " + format_clock(e.start);
+  }
+  if (count == 0) return;
+  throw Error(ErrorKind::InvalidInput, "session " + std::to_string(session.id) + " has " + std::to_string(count) +
+                                           (count == 1 ? " state" : " states") + " still running (" + running +
+                                           "): end them first, or approve anyway with --with-running");
+}
+
 void change_status(const ReviewArgs& a, SessionStatus to, const Context& context) {
   auto store = context.open_existing_store();
   const SessionId id = parse_id(a.session, "SESSION");
-  const SessionStatus from = store->session(id).status;
+  const SessionInfo info = store->session(id);
+  const SessionStatus from = info.status;
+  if (to == SessionStatus::Approved && from != to && !a.with_running) refuse_running_states(*store, info);
   store->set_session_status(id, to);
   if (context.json) print_json(std::cout, {{"session", id}, {"from", to_string(from)}, {"status", to_string(to)}});
   else if (from == to) std::cout << "session " << id << " is already " << to_string(to) << '\n';
@@ -193,9 +215,10 @@ void add_review_commands(CLI::App& app, Context& context) {
   for (std::size_t i = 0; i < std::size(moves); ++i) {
     auto a = std::make_shared<ReviewArgs>();
     const SessionStatus to = moves[i].second;
-    with_session(session->add_subcommand(moves[i].first, help[i]), a)->callback([a, to, &context] {
-      change_status(*a, to, context);
-    });
+    CLI::App* move = with_session(session->add_subcommand(moves[i].first, help[i]), a);
+    if (to == SessionStatus::Approved)
+      move->add_flag("--with-running", a->with_running, "Approve although states are still running (no end)");
+    move->callback([a, to, &context] { change_status(*a, to, context); });
   }
 
   auto u = std::make_shared<ReviewArgs>();

@@ -29,6 +29,21 @@ std::vector<std::string> actions(const json& trail) {
 
 }  // namespace
 
+TEST_CASE("cli review: approving a coding with running states names them and needs --with-running") {
+  Cli cli;
+  two_codings(cli);
+  ok(cli({"event", "add", "1", "pos", "--at", "1.5"}));  // a state with no end
+  ok(cli({"session", "submit", "1"}));
+  ok(cli({"session", "review", "1"}));
+  auto refused = cli({"session", "approve", "1"});
+  CHECK(refused.exit_code == 2);
+  CHECK(refused.err == "error: session 1 has 1 state still running (Positive, child, from 00:00:01.500): end them "
+                       "first, or approve anyway with --with-running\n");
+  CHECK(json::parse(cli({"session", "show", "1", "--json"}).out)["status"] == "reviewed");  // nothing changed
+  ok(cli({"session", "approve", "1", "--with-running"}));
+  CHECK(json::parse(cli({"session", "show", "1", "--json"}).out)["status"] == "approved");
+}
+
 TEST_CASE("cli review: approve locks the session - unlock needs a reason - the audit shows it all") {
   Cli cli;
   two_codings(cli);
