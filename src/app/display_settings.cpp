@@ -1,7 +1,6 @@
 #include "app/display_settings.h"
 
 #include <imgui.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cmath>
@@ -12,6 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "app/style.h"
+#include "core/error.h"
+#include "store/user_config.h"
 
 namespace attune {
 
@@ -20,11 +21,7 @@ float clamp_font_size(float size) {
   return std::round(std::clamp(size, DisplaySettings::kMinFontSize, DisplaySettings::kMaxFontSize));
 }
 
-std::string DisplaySettings::default_path() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::string(xdg) + "/attune/display.json";
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : ".") + "/.config/attune/display.json";
-}
+std::string DisplaySettings::default_path() { return user_config_file("display.json"); }
 
 DisplaySettings DisplaySettings::load(const std::string& path, std::string* problem) {
   DisplaySettings settings;
@@ -42,25 +39,13 @@ DisplaySettings DisplaySettings::load(const std::string& path, std::string* prob
 }
 
 bool DisplaySettings::save(const std::string& path, std::string* problem) const {
-  const nlohmann::json doc = {{"font_size", font_size}};
-  std::error_code ec;
-  const std::filesystem::path target(path);
-  std::filesystem::create_directories(target.parent_path(), ec);
-  const std::string temp = path + ".tmp";
-  {
-    const mode_t old = umask(077);
-    std::ofstream out(temp, std::ios::trunc);
-    umask(old);
-    out << doc.dump(2) << '\n';
-    out.flush();
-    if (!out) {
-      if (problem) *problem = "cannot write " + temp;
-      return false;
-    }
+  try {
+    write_user_config_file(path, nlohmann::json{{"font_size", font_size}}.dump(2) + "\n");
+    return true;
+  } catch (const Error& e) {
+    if (problem) *problem = e.what();
+    return false;
   }
-  std::filesystem::rename(temp, target, ec);
-  if (ec && problem) *problem = "cannot save " + path + ": " + ec.message();
-  return !ec;
 }
 
 bool UiScale::apply(float font_size, float content_scale) {

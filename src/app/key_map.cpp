@@ -1,7 +1,6 @@
 #include "app/key_map.h"
 
 #include <GLFW/glfw3.h>
-#include <sys/stat.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -10,6 +9,9 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "store/user_config.h"
 
 namespace attune {
 
@@ -99,11 +101,7 @@ Action KeyMap::action_for(const KeyChord& chord) const {
   return Action::Count;
 }
 
-std::string KeyMap::default_path() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::string(xdg) + "/attune/keys.json";
-  const char* home = std::getenv("HOME");
-  return std::string(home && *home ? home : ".") + "/.config/attune/keys.json";
-}
+std::string KeyMap::default_path() { return user_config_file("keys.json"); }
 
 KeyMap KeyMap::load(const std::string& path, std::string* problem) {
   KeyMap map;
@@ -134,23 +132,13 @@ bool KeyMap::save(const std::string& path, std::string* problem) const {
   for (std::size_t i = 0; i < chords_.size(); ++i)
     doc[actions()[i].id] = {{"key", chords_[i].key}, {"ctrl", chords_[i].ctrl}, {"shift", chords_[i].shift},
                             {"alt", chords_[i].alt}};
-  std::error_code ec;
-  const std::filesystem::path target(path);
-  std::filesystem::create_directories(target.parent_path(), ec);
-  const std::string temp = path + ".tmp";
-  {
-    const mode_t old = umask(077);
-    std::ofstream out(temp, std::ios::trunc);
-    umask(old);
-    out << doc.dump(2) << '\n';
-    if (!out) {
-      if (problem) *problem = "cannot write " + temp;
-      return false;
-    }
+  try {
+    write_user_config_file(path, doc.dump(2) + "\n");
+    return true;
+  } catch (const Error& e) {
+    if (problem) *problem = e.what();
+    return false;
   }
-  std::filesystem::rename(temp, target, ec);
-  if (ec && problem) *problem = "cannot save " + path + ": " + ec.message();
-  return !ec;
 }
 
 }  // namespace attune

@@ -33,14 +33,34 @@ std::string trimmed(const std::string& text) {
 
 }  // namespace
 
-std::string user_config_path() {
+std::string user_config_file(const std::string& name) {
   // As for the data folder, a relative XDG value is invalid and ignored.
   if (std::string config = env("XDG_CONFIG_HOME"); !config.empty() && config.front() == '/')
-    return config + "/attune/user.json";
+    return config + "/attune/" + name;
   std::string home = env("HOME");
   if (home.empty())
     if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) home = pw->pw_dir;
-  return (home.empty() ? std::string(".") : home) + "/.config/attune/user.json";
+  return (home.empty() ? std::string(".") : home) + "/.config/attune/" + name;
+}
+
+std::string user_config_path() { return user_config_file("user.json"); }
+
+void write_user_config_file(const std::string& path, const std::string& text) {
+  const std::filesystem::path target(path);
+  std::error_code ec;
+  std::filesystem::create_directories(target.parent_path(), ec);
+  if (!ec) std::filesystem::permissions(target.parent_path(), std::filesystem::perms::owner_all, ec);
+  std::string temp = (target.parent_path() / ("." + target.filename().string() + ".XXXXXX")).string();
+  const int fd = mkstemp(temp.data());  // 0600
+  if (fd < 0) throw Error(ErrorKind::Storage, "cannot write " + path + ": " + std::strerror(errno));
+  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  ok = ::fsync(fd) == 0 && ok;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
+    ::unlink(temp.c_str());
+    throw Error(ErrorKind::Storage, "cannot write " + path + ": " + why);
+  }
 }
 
 std::string saved_user_name() {
@@ -76,21 +96,7 @@ void save_user_name(const std::string& name) {
   } catch (const nlohmann::json::exception&) {
     throw Error(ErrorKind::InvalidInput, "the name is not valid text (UTF-8)");
   }
-  const std::filesystem::path target(path);
-  std::error_code ec;
-  std::filesystem::create_directories(target.parent_path(), ec);
-  if (!ec) std::filesystem::permissions(target.parent_path(), std::filesystem::perms::owner_all, ec);
-  std::string temp = (target.parent_path() / ".user.json.XXXXXX").string();
-  const int fd = mkstemp(temp.data());  // 0600
-  if (fd < 0) throw Error(ErrorKind::Storage, "cannot write " + path + ": " + std::strerror(errno));
-  bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ok = ::fsync(fd) == 0 && ok;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || std::rename(temp.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(temp.c_str());
-    throw Error(ErrorKind::Storage, "cannot write " + path + ": " + why);
-  }
+  write_user_config_file(path, text);
 }
 
 }  // namespace attune

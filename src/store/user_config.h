@@ -6,7 +6,15 @@
 
 namespace attune {
 
-std::string user_config_path();
+// A file of the user's own Attune config folder: $XDG_CONFIG_HOME/attune/NAME (an absolute
+// XDG value only), else ~/.config/attune/NAME.
+std::string user_config_file(const std::string& name);
+// Replaces `path` with `text`: the folder made 0700, a 0600 temporary file beside it synced
+// and renamed over the old one, so a crash leaves the old file or the new one, never half.
+// Error(Storage) naming the file when it cannot be written.
+void write_user_config_file(const std::string& path, const std::string& text);
+
+std::string user_config_path();  // user_config_file("user.json")
 // The saved name, or "" when none is saved (or the file cannot be read).
 std::string saved_user_name();
 // Saves `name` (trimmed); Error(InvalidInput) for a blank name, Error(Storage) when the file

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "app/display_settings.h"
 #include "app/display_settings_view.h"
@@ -40,7 +41,8 @@ TEST_SUITE("gui") {
     struct stat st {};
     REQUIRE(stat(path.c_str(), &st) == 0);
     CHECK((st.st_mode & 0777) == 0600);
-    CHECK_FALSE(std::filesystem::exists(path + ".tmp"));  // written through a temp file, renamed
+    // Written through a temporary file that was renamed: nothing else is left in the folder.
+    CHECK(std::distance(std::filesystem::directory_iterator(dir.path + "/attune"), std::filesystem::directory_iterator{}) == 1);
     CHECK(view.set_font_size(settings, 40, path));
     CHECK(settings.font_size == DisplaySettings::kMaxFontSize);
     CHECK(view.set_font_size(settings, 3, path));
