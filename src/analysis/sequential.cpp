@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/loglinear.h"
 #include "analysis/stats.h"
 #include "core/error.h"
 
@@ -53,7 +54,14 @@ SequentialTable build(const Scheme& scheme, std::span<const Event> events, const
   }
 
   const auto empty = std::vector<std::vector<std::optional<double>>>(k, std::vector<std::optional<double>>(k));
-  t.probability = t.expected = t.adjusted_residual = t.yule_q = empty;
+  t.probability = t.yule_q = empty;
+  // Repeats collapsed: a code cannot follow itself, so the diagonal is a structural zero
+  // and the expected counts are those of quasi-independence (loglinear.h).
+  CellMask structural_zero(k, std::vector<bool>(k, false));
+  if (options.collapse_repeats)
+    for (std::size_t i = 0; i < k; ++i) structural_zero[i][i] = true;
+  t.expected = quasi_independence_expected(t.counts, structural_zero);
+  t.adjusted_residual = quasi_independence_adjusted_residuals(t.counts, structural_zero, t.expected);
   const double n = static_cast<double>(t.transitions);
   for (std::size_t i = 0; i < k; ++i) {
     const double r = static_cast<double>(t.row_totals[i]);
@@ -61,11 +69,7 @@ SequentialTable build(const Scheme& scheme, std::span<const Event> events, const
       const double f = static_cast<double>(t.counts[i][j]);
       const double c = static_cast<double>(t.column_totals[j]);
       t.probability[i][j] = ratio(f, r);
-      if (n == 0 || (options.collapse_repeats && i == j)) continue;
-      const double e = r * c / n;
-      t.expected[i][j] = e;
-      const double variance = e * (1 - r / n) * (1 - c / n);
-      if (variance > 0) t.adjusted_residual[i][j] = (f - e) / std::sqrt(variance);
+      if (n == 0 || structural_zero[i][j]) continue;
       t.yule_q[i][j] = yule_q(f, r - f, c - f, n - r - c + f);
     }
   }

@@ -7,9 +7,10 @@
 //   e_ij = r_i c_j / N                      (nullopt when N = 0)
 //   z_ij = (f - e) / sqrt(e (1 - r_i/N) (1 - c_j/N))   (nullopt when the root is 0)
 //   Yule's Q with a = f_ij, b = r_i - a, c = c_j - a, d = N - r_i - c_j + a
-// With collapse_repeats the diagonal is a structural zero: its e, z and Q are nullopt
-// (the simple formula would report a meaningless "avoidance"); off-diagonal cells keep the
-// formula above (GSEQ would fit the expected values iteratively instead).
+// With collapse_repeats the diagonal is a structural zero (a code cannot follow itself):
+// its e, z and Q are nullopt, and e and z of the other cells are those of quasi-independence
+// fitted by iterative proportional fitting, as GSEQ does (loglinear.h); r_i c_j / N would
+// not even add up to the row totals. Q stays the observed 2x2 collapse of the table.
 #include <cstdint>
 #include <optional>
 #include <span>

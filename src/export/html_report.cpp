@@ -169,7 +169,8 @@ class HtmlWriter : public BufferedWriter {
     for (const analysis::SequentialTable& t : summary.session.sequential) {
       out += "<h3>Lag-1 transitions: " + html_escape(t.options.group) + "</h3>\n<p class=\"note\">N = " +
              std::to_string(t.transitions) + " transitions between consecutive events" +
-             (t.options.collapse_repeats ? ", repeats collapsed (the diagonal is a structural zero)" : "") +
+             (t.options.collapse_repeats ? ", repeats collapsed (the diagonal is a structural zero; expected counts by quasi-independence, "
+                                           "fitted iteratively)" : "") +
              ". Each cell: count · p(target | given) · adjusted residual z (|z| &gt; 1.96: more or less often than "
              "chance at the 5% level).</p>\n<table>\n<tr><th>Given \\ target</th>";
       for (const std::string& c : t.codes) out += "<th class=\"n\">" + html_escape(c) + "</th>";

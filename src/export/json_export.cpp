@@ -140,6 +140,9 @@ json summary_json(const ExportSession& s) {
       sequential.push_back({{"episode", episode},
                             {"group", t.options.group},
                             {"collapse_repeats", t.options.collapse_repeats},
+                            {"expected_model", t.options.collapse_repeats
+                                                   ? "quasi-independence (IPF, diagonal structural zeros)"
+                                                   : "independence (row x column / N)"},
                             {"codes", t.codes},
                             {"transitions", t.transitions},
                             {"counts", t.counts},

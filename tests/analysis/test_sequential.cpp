@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <string>
 #include <vector>
 
 #include "analysis/sequential.h"
@@ -80,8 +82,10 @@ TEST_CASE("lag-1 table: subject filter, collapsed repeats and windows") {
   CHECK_FALSE(collapsed.expected[0][0].has_value());
   CHECK_FALSE(collapsed.yule_q[1][1].has_value());
   CHECK(*collapsed.probability[0][1] == doctest::Approx(1));  // 1 / 1
-  // e[L][A] = 1 * 1 / 2 = 0.5; var = 0.5 * (1 - 1/2) * (1 - 1/2) = 0.125; z = 0.5 / 0.3536 = 1.4142
-  CHECK(*collapsed.adjusted_residual[0][1] == doctest::Approx(1.4142).epsilon(1e-4));
+  // Two codes that cannot repeat: L>A and A>L are fixed by the margins (quasi-independence
+  // is saturated), so e = f = 1 and there is no residual; r*c/N would say e = 0.5, z = 1.41.
+  CHECK(*collapsed.expected[0][1] == doctest::Approx(1));
+  CHECK_FALSE(collapsed.adjusted_residual[0][1].has_value());
 
   // Only onsets inside a window [0, 3.5): Look Away Away -> N = 2.
   Window w;
@@ -101,4 +105,103 @@ TEST_CASE("lag-1 table refuses an unknown group or subject") {
   const Scheme scheme = summary_test::summary_scheme();
   CHECK_THROWS_AS(lag1_table(scheme, {}, {.group = "nonsense"}), Error);
   CHECK_THROWS_AS(lag1_table(scheme, {}, {.group = "gaze", .subject = "grandma"}), Error);
+}
+
+namespace {
+
+// Child affect states, one per second, in the order given (A = ChildPos, B = ChildNeu,
+// C = ChildNeg).
+std::vector<Event> affect_sequence(const std::string& letters) {
+  std::vector<Event> events;
+  for (std::size_t n = 0; n < letters.size(); ++n) {
+    const char* code = letters[n] == 'A' ? "ChildPos" : letters[n] == 'B' ? "ChildNeu" : "ChildNeg";
+    events.push_back(state(static_cast<std::int64_t>(n + 1), code, "child", static_cast<double>(n),
+                           static_cast<double>(n + 1)));
+  }
+  return events;
+}
+
+}  // namespace
+
+TEST_CASE("lag-1 table with repeats collapsed uses quasi-independence (IPF), not r*c/N") {
+  const Scheme scheme = summary_test::summary_scheme();
+  const std::size_t A = 0, B = 1, C = 2;
+  const SequentialOptions collapsed{.group = "child_affect", .collapse_repeats = true};
+
+  // A B A B A B A B C A C B A: A>B 4, B>A 4, A>C 1, C>A 1, B>C 1, C>B 1; N = 12; every row
+  // and column total is 5, 5, 2.
+  // This table already is quasi-independent: e_ij = a_i b_j with a = (1, 1, 1/4) and
+  // b = (4, 4, 1) gives e = f in every off-diagonal cell (a_A b_B = 4, a_A b_C = 1,
+  // a_B b_A = 4, a_B b_C = 1, a_C b_A = 1, a_C b_B = 1). So e[A][B] = 4 and z = 0.
+  // The old r*c/N said e[A][B] = 5 * 5 / 12 = 2.083 and z = 1.917 / sqrt(2.083 * 7/12 * 7/12)
+  // = 2.28: "significant" where there is nothing beyond the margins.
+  const SequentialTable fits = lag1_table(scheme, affect_sequence("ABABABABCACBA"), collapsed);
+  REQUIRE(fits.transitions == 12);
+  CHECK(fits.counts[A][B] == 4);
+  CHECK(*fits.expected[A][B] == doctest::Approx(4));
+  CHECK(*fits.expected[C][A] == doctest::Approx(1));
+  CHECK(*fits.adjusted_residual[A][B] == doctest::Approx(0).epsilon(1e-9));
+  CHECK(*fits.adjusted_residual[C][B] == doctest::Approx(0).epsilon(1e-9));
+  CHECK_FALSE(fits.expected[A][A].has_value());
+  CHECK_FALSE(fits.adjusted_residual[B][B].has_value());
+
+  // A B C A B C A B C A C B A: the cycle A>B, B>C, C>A 3 times each, the reverse
+  // A>C, C>B, B>A once each; N = 12, every row and column total 4.
+  // With a 3x3 diagonal of structural zeros quasi-independence has one degree of freedom:
+  // f - e = delta * d, d = +1 on AB, BC, CA and -1 on AC, CB, BA (the only pattern with zero
+  // row and column sums), and the fit satisfies e_AB e_BC e_CA = e_AC e_CB e_BA:
+  // (3 - delta)^3 = (1 + delta)^3, so delta = 1 and e = 2 in every off-diagonal cell.
+  // One degree of freedom also fixes the residual: 1 - h_c = (1/e_c) / sum(1/e), so
+  // var = e_c (1 - h_c) = 1 / sum(1/e) = 1 / (6 * 1/2) = 1/3 and z = +-delta * sqrt(3) = +-1.7321.
+  // (r*c/N: e = 16/12 = 1.333, z[A][B] = 1.667 / sqrt(1.333 * 2/3 * 2/3) = 2.165.)
+  const SequentialTable cycle = lag1_table(scheme, affect_sequence("ABCABCABCACBA"), collapsed);
+  REQUIRE(cycle.transitions == 12);
+  REQUIRE(cycle.counts[A][B] == 3);
+  REQUIRE(cycle.counts[B][A] == 1);
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 3; ++j)
+      if (i != j) CHECK(*cycle.expected[i][j] == doctest::Approx(2));
+  CHECK(*cycle.adjusted_residual[A][B] == doctest::Approx(1.7321).epsilon(1e-4));
+  CHECK(*cycle.adjusted_residual[B][C] == doctest::Approx(1.7321).epsilon(1e-4));
+  CHECK(*cycle.adjusted_residual[A][C] == doctest::Approx(-1.7321).epsilon(1e-4));
+  CHECK(*cycle.adjusted_residual[B][A] == doctest::Approx(-1.7321).epsilon(1e-4));
+  // Expected counts add up to each observed row total (r*c/N did not: 3 * 1.333 = 4 only
+  // because of the symmetric margins here; in the first table row A gave 2.083 + 0.833 = 2.9 of 5).
+  for (std::size_t i = 0; i < 3; ++i) {
+    double row = 0;
+    for (std::size_t j = 0; j < 3; ++j) row += cycle.expected[i][j].value_or(0);
+    CHECK(row == doctest::Approx(static_cast<double>(cycle.row_totals[i])));
+  }
+}
+
+TEST_CASE("lag-1 table with an asymmetric collapsed table keeps margins and the quasi-independence condition") {
+  const Scheme scheme = summary_test::summary_scheme();
+  const std::size_t A = 0, B = 1, C = 2;
+  // A B A B A C B C A B A C: A>B 3, B>A 3, A>C 2, C>B 1, B>C 1, C>A 1; N = 11.
+  const SequentialTable t =
+      lag1_table(scheme, affect_sequence("ABABACBCABAC"), {.group = "child_affect", .collapse_repeats = true});
+  REQUIRE(t.transitions == 11);
+  REQUIRE(t.counts[A][B] == 3);
+  REQUIRE(t.counts[A][C] == 2);
+  // The fit keeps every row and column total ...
+  for (std::size_t i = 0; i < 3; ++i) {
+    double row = 0, column = 0;
+    for (std::size_t j = 0; j < 3; ++j) {
+      row += t.expected[i][j].value_or(0);
+      column += t.expected[j][i].value_or(0);
+    }
+    CHECK(row == doctest::Approx(static_cast<double>(t.row_totals[i])));
+    CHECK(column == doctest::Approx(static_cast<double>(t.column_totals[i])));
+  }
+  // ... and is of the form a_i b_j: e_AB e_BC e_CA = e_AC e_CB e_BA.
+  const auto e = [&](std::size_t i, std::size_t j) { return *t.expected[i][j]; };
+  CHECK(e(A, B) * e(B, C) * e(C, A) == doctest::Approx(e(A, C) * e(C, B) * e(B, A)));
+  // One degree of freedom: every residual is +-delta * sqrt(sum 1/e), delta = f_AB - e_AB.
+  double inverse_sum = 0;
+  for (std::size_t i = 0; i < 3; ++i)
+    for (std::size_t j = 0; j < 3; ++j)
+      if (i != j) inverse_sum += 1 / e(i, j);
+  const double delta = 3 - e(A, B);
+  CHECK(*t.adjusted_residual[A][B] == doctest::Approx(delta * std::sqrt(inverse_sum)));
+  CHECK(*t.adjusted_residual[B][A] == doctest::Approx(-delta * std::sqrt(inverse_sum)));
 }

@@ -134,6 +134,9 @@ TEST_CASE("cli: lag-1 tables of a chosen group in the summary and its exports") 
   CHECK(summary["sequential"][0]["transitions"] == 3);
   CHECK(summary["sequential"][0]["counts"] == json({{0, 2}, {1, 0}}));
   CHECK(summary["sequential"][0]["expected"][0][0].is_null());
+  // Two codes that cannot repeat: quasi-independence reproduces the off-diagonal counts.
+  CHECK(summary["sequential"][0]["expected"][0][1].get<double>() == doctest::Approx(2));
+  CHECK(summary["sequential"][0]["expected_model"] == "quasi-independence (IPF, diagonal structural zeros)");
 
   const std::string report = cli.dir().file("report.html");
   ok(cli({"export", id, "--what", "report", "--format", "html", "--sequential", "affect", "-o", report}));
