@@ -18,6 +18,11 @@ namespace attune {
 
 class ReviewView {
  public:
+  // Shown under the status: in a local file a role is a name, and anyone can give any name.
+  static constexpr const char* kRolesNote =
+      "Names here are not checked: anyone at this computer can work under any name, a supervisor's too "
+      "(a team server will enforce roles).";
+
   bool open = false;
   void draw(Workspace& ws);
 
