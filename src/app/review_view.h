@@ -20,8 +20,8 @@ class ReviewView {
  public:
   // Shown under the status: in a local file a role is a name, and anyone can give any name.
   static constexpr const char* kRolesNote =
-      "Names here are not checked: anyone at this computer can work under any name, a supervisor's too "
-      "(a team server will enforce roles).";
+      "Roles are not checked in a local file: anyone here can give any name, a supervisor's too (a team server "
+      "will check them).";
 
   bool open = false;
   void draw(Workspace& ws);
