@@ -26,12 +26,16 @@ void AuditView::open(Workspace& ws) {
   rows_.clear();
   changes_.clear();
   times_.clear();
+  head_text_.clear();
+  head_short_.clear();
   try {
     rows_ = ws.audit();
     const VerifyReport report = ws.verify();
     verified_ = report.integrity_ok && report.audit_ok;
     verify_line_ = std::string("Database: ") + report.integrity_message + "   Audit chain: " +
                    std::to_string(report.audit_rows) + " rows, " + report.audit_message;
+    head_text_ = report.audit_head.text();
+    head_short_ = std::string(kAuditHeadPrefix) + " " + report.audit_head.abbreviated();
   } catch (const Error& e) {
     verified_ = false;
     verify_line_ = std::string("Cannot read the audit trail: ") + e.what();
@@ -55,6 +59,16 @@ void AuditView::draw(Workspace& ws) {
                        verify_line_.c_str());
     ImGui::SameLine();
     if (ImGui::SmallButton("Refresh")) open(ws);
+    if (!head_text_.empty()) {
+      // The head to keep elsewhere: abbreviated here, whole in the tooltip and on Copy.
+      ImGui::TextDisabled("Chain head: %s", head_short_.c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s\nKeep it outside this computer; later, attune-cli verify --expect with it shows whether "
+                          "the trail up to here was cut short or rewritten.",
+                          head_text_.c_str());
+      ImGui::SameLine();
+      if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(head_text_.c_str());
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg |
                                   ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_SizingFixedFit;

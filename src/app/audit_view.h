@@ -19,6 +19,9 @@ class AuditView {
   const std::vector<AuditRow>& rows() const { return rows_; }
   const std::string& verify_line() const { return verify_line_; }
   bool verified() const { return verified_; }
+  // "attune-audit-head N:HASH" of the trail as read (docs/audit-trail.md); Copy puts it on
+  // the clipboard.
+  const std::string& head_text() const { return head_text_; }
 
  private:
   bool open_ = false;
@@ -27,6 +30,7 @@ class AuditView {
   std::vector<std::string> times_;    // compact, one per row
   std::vector<std::string> changes_;  // "old → new", compact, one per row
   std::string verify_line_;
+  std::string head_text_, head_short_;
 };
 
 }  // namespace attune

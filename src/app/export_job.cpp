@@ -59,7 +59,8 @@ void ExportJob::run(ExportRequest request) {
                                               (o.deidentify ? " de-identified" : "") + " to " + request.output);
     outcome.ok = true;
     outcome.message = "Exported " + std::to_string(result.sessions) + (result.sessions == 1 ? " session" : " sessions") +
-                      " (" + std::to_string(result.events) + " events) to " + request.output;
+                      " (" + std::to_string(result.events) + " events) to " + request.output + "; audit head " +
+                      result.audit_head.abbreviated();
   } catch (const std::exception& e) {
     outcome.message = std::string("Export failed: ") + e.what();
   }

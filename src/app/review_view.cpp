@@ -240,6 +240,10 @@ void ReviewView::draw_status(Workspace& ws) {
       ImGui::TextDisabled("You (%s) may submit; reviewing, approving, returning and unlocking are for the supervisors: %s",
                           ws.actor().c_str(), names.c_str());
   }
+  // Roles in a local file are names anyone can give (docs/audit-trail.md): say so.
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", kRolesNote);
+  ImGui::PopStyleColor();
 
   // Every button keeps its place; the moves the store does not allow from here, or this user
   // may not make, are disabled. So a second click where Approve was never lands on Unlock….

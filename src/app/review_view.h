@@ -18,6 +18,11 @@ namespace attune {
 
 class ReviewView {
  public:
+  // Shown under the status: in a local file a role is a name, and anyone can give any name.
+  static constexpr const char* kRolesNote =
+      "Roles are not checked in a local file: anyone here can give any name, a supervisor's too (a team server "
+      "will check them).";
+
   bool open = false;
   void draw(Workspace& ws);
 

@@ -1,7 +1,10 @@
 // attune-cli agreement SESSION_A SESSION_B [--method time-unit|event] [--unit S|frame]
 //   [--tolerance S] [--overlap PCT] [--group ID|points] [--code ID]... [--subject ID] [--json]
-//   [--format csv|json|html -o PATH [--profile analysis|spreadsheet]] [--deidentify]
-// Inter-observer agreement of two codings of one recording (analysis/agreement.h).
+//   [--format csv|json|html -o PATH [--profile analysis|spreadsheet]] [--deidentify | --identified]
+// Inter-observer agreement of two codings of one recording (analysis/agreement.h). Report
+// files are de-identified by default, as every export is (export/deidentify.h, through the
+// same StoreSource::load); --identified keeps coder names, dyad, session type and dates. The
+// terminal listing is for the person at the keyboard and names them unless --deidentify.
 #include <cmath>
 #include <iostream>
 
@@ -25,7 +28,8 @@ struct AgreementArgs {
   std::vector<std::string> codes;
   double overlap = 0;
   bool overlap_given = false;
-  bool deidentify = false;
+  bool deidentify = false;  // given explicitly
+  bool identified = false;
 };
 
 struct Chosen {
@@ -100,6 +104,12 @@ void run(const AgreementArgs& args, const Context& context) {
   if (event_based && !args.unit.empty()) throw Error(ErrorKind::InvalidInput, "--unit applies to --method time-unit only");
   if (args.output.empty() != args.format.empty())
     throw Error(ErrorKind::InvalidInput, "--format and -o go together: --format csv|json|html -o PATH");
+  if (args.identified && args.output.empty())
+    throw Error(ErrorKind::InvalidInput,
+                "--identified applies to report files (--format csv|json|html -o PATH); the terminal listing names "
+                "the coders already");
+  // Files leave the clinic: de-identified unless asked otherwise, like every export.
+  const bool deidentify = args.deidentify || (!args.output.empty() && !args.identified);
 
   auto store = context.open_existing_store();
   AgreementContext c;
@@ -120,14 +130,15 @@ void run(const AgreementArgs& args, const Context& context) {
                                                        : FrameIndex();
   const std::shared_ptr<const Scheme> scheme = load_stored_scheme(*store, c.a.scheme_id);
   const std::vector<Event> a = store->events(id_a), b = store->events(id_b);
-  // Both codings as exports show them: with --deidentify, pseudonymous coders and dyad, dates
+  // Both codings as exports show them: de-identified, pseudonymous coders and dyad, dates
   // as years, no free text (export/deidentify.h); every report format then uses these.
   exports::StoreSource source(*store);
   exports::ExportOptions export_options;
   export_options.what = exports::What::Events;  // no summary needed
-  export_options.deidentify = args.deidentify;
+  export_options.deidentify = deidentify;
   exports::ExportSession shown_a = source.load(id_a, export_options), shown_b = source.load(id_b, export_options);
-  if (args.deidentify) {
+  c.audit_head = source.audit_head();
+  if (deidentify) {
     c.a = shown_a.info;
     c.b = shown_b.info;
     c.recording = shown_a.recording;
@@ -186,21 +197,27 @@ void run(const AgreementArgs& args, const Context& context) {
     } else if (format == "html") {
       exports::AgreementReport report{std::move(shown_a), std::move(shown_b), result, method_text(result, c),
                                       "0 – " + format_seconds(result.duration) + " s (" + c.duration_source + ")",
-                                      c.group_source, args.deidentify ? "" : exports::utc_now_text()};
+                                      c.group_source, deidentify ? "" : exports::utc_now_text(), c.audit_head};
       bytes = exports::agreement_html(report);
     } else {
       bytes = agreement_json(result, c).dump(2) + "\n";
     }
     write_report(args.output, bytes);
     // Every export goes into both sessions' audit trails: what, how, and where to.
-    store->record_export({id_a, id_b}, "agreement " + format + (args.deidentify ? " de-identified" : "") + " to " +
+    store->record_export({id_a, id_b}, "agreement " + format + (deidentify ? " de-identified" : " identified") + " to " +
                                            (args.output == "-" ? std::string("standard output") : args.output) + " (" +
                                            to_string(result.method) + ", group " + c.group_label + ", tolerance " +
                                            format_seconds(tolerance) + " s)");
     if (args.output == "-") return;
-    if (context.json) print_json(std::cout, {{"path", args.output}, {"format", format}, {"bytes", bytes.size()}});
-    else std::cout << "wrote the agreement of sessions " << id_a << " and " << id_b << " as " << format << " to "
-                   << args.output << '\n';
+    if (context.json)
+      print_json(std::cout, {{"path", args.output},
+                             {"format", format},
+                             {"bytes", bytes.size()},
+                             {"deidentified", deidentify},
+                             {"audit_head", c.audit_head.text()}});
+    else std::cout << "wrote the agreement of sessions " << id_a << " and " << id_b << " as " << format
+                   << (deidentify ? ", de-identified," : ", identified,") << " to " << args.output << "; "
+                   << c.audit_head.text() << '\n';
     return;
   }
   if (context.json) print_json(std::cout, agreement_json(result, c));
@@ -231,8 +248,13 @@ void add_agreement_command(CLI::App& app, Context& context) {
                   "Write a report file instead: csv, json or html (one self-contained page with the stacked "
                   "timelines; needs -o)")
       ->check(CLI::IsMember({"csv", "json", "html"}));
-  cmd->add_flag("--deidentify", a->deidentify,
-                "Pseudonymous coder and dyad ids and dates as years in the output (as 'export --deidentify')");
+  CLI::Option* deidentify = cmd->add_flag(
+      "--deidentify", a->deidentify,
+      "Pseudonymous coder and dyad ids, dates as years, no free text (the default for report files; with it the "
+      "terminal listing too)");
+  cmd->add_flag("--identified", a->identified,
+                "Report files keep coder names, dyad, session type and dates (for files that stay in the clinic)")
+      ->excludes(deidentify);
   cmd->add_option("-o,--output", a->output, "Report file (written whole, then renamed into place); - for stdout");
   cmd->add_option("--profile", a->profile, "CSV profile: analysis (default) or spreadsheet (BOM, formulas neutralised)")
       ->check(CLI::IsMember({"analysis", "spreadsheet"}));

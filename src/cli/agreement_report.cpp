@@ -93,7 +93,8 @@ json agreement_json(const AgreementResult& r, const AgreementContext& c) {
           {"codes", r.codes},
           {"matrix", matrix},
           {"per_code", per_code},
-          {"disagreements", disagreements}};
+          {"disagreements", disagreements},
+          {"audit_head", c.audit_head.text()}};
 }
 
 std::string agreement_csv(const AgreementResult& r, const AgreementContext& c, exports::CsvProfile profile) {
@@ -141,7 +142,8 @@ void print_agreement(std::ostream& out, const AgreementResult& r, const Agreemen
       << "N           " << r.n << (r.method == AgreementMethod::EventBased ? " (pairs and unpaired events)" : " (unit tallies)") << '\n'
       << "agreement   " << (r.percent_agreement ? fixed(*r.percent_agreement, 1) + " %" : "undefined (N = 0)") << '\n'
       << "kappa       " << (r.kappa ? fixed(*r.kappa, 4) : why_undefined(r)) << '\n'
-      << "kappa max   " << (r.kappa_max ? fixed(*r.kappa_max, 4) : std::string("undefined")) << "\n\n";
+      << "kappa max   " << (r.kappa_max ? fixed(*r.kappa_max, 4) : std::string("undefined")) << '\n'
+      << "audit head  " << c.audit_head.text() << "\n\n";
 
   out << "confusion matrix (rows: " << who(c.a) << ", columns: " << who(c.b) << ")\n";
   std::vector<std::string> header{""};

@@ -10,6 +10,7 @@
 #include "analysis/agreement.h"
 #include "core/event.h"
 #include "export/csv.h"
+#include "store/audit_head.h"
 
 namespace attune::cli {
 
@@ -25,10 +26,11 @@ struct AgreementContext {
   double tolerance_s = 0;                  // as asked for
   std::optional<std::int64_t> tolerance_units;  // time-unit
   std::string duration_source;             // "the recording's duration" or why another
+  AuditHead audit_head;                    // the database's audit chain head when compared
 };
 
 // {method, unit_s, tolerance_s, group, n, percent_agreement, kappa, kappa_max, codes,
-//  matrix, per_code, disagreements, …}; undefined values are null.
+//  matrix, per_code, disagreements, audit_head, …}; undefined values are null.
 nlohmann::json agreement_json(const AgreementResult& r, const AgreementContext& c);
 
 // Columns: session_a, session_b, coder_a, coder_b, method, unit_s, tolerance_s, group,

@@ -1,11 +1,15 @@
 // attune-cli audit [SESSION] [--json]: the audit trail (of one session, or all of it), oldest
-// first: when, who, what action on which row, and the values before and after.
+// first: when, who, what action on which row, and the values before and after; then the
+// chain head. attune-cli audit anchor: one line to keep elsewhere (docs/audit-trail.md).
+#include <filesystem>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/output.h"
+#include "core/error.h"
+#include "export/exporter.h"
 
 namespace attune::cli {
 
@@ -76,6 +80,34 @@ void audit(const std::string& session_text, const Context& context) {
     table.push_back({std::to_string(r.id), r.at_utc, r.actor, r.action, r.table_name + " " + std::to_string(r.row_id),
                      change_text(parsed(r.old_json), parsed(r.new_json))});
   print_table(std::cout, {"id", "at (UTC)", "actor", "action", "row", "old → new"}, table);
+  // The whole database's chain, a session's listing too: that is what a head pins.
+  std::cout << "\naudit head: " << store->audit_head().text()
+            << (session ? " (the whole database's trail)" : "") << '\n';
+}
+
+// "attune.db 2026-12-02T16:30:05Z attune-audit-head 1234:<hash>": the file's name, the date and
+// the head, no personal data; `verify --expect` takes the whole line. Only of a chain that
+// verifies: an anchor of a broken trail would vouch for nothing.
+void anchor(const Context& context) {
+  auto store = context.open_existing_store();
+  const VerifyReport report = store->verify();
+  if (!report.integrity_ok || !report.audit_ok)
+    throw Error(ErrorKind::Storage, store->path() + " fails verification (" +
+                                        (!report.integrity_ok ? report.integrity_message : report.audit_message) +
+                                        "): an anchor of it would vouch for nothing; see 'attune-cli verify'");
+  const std::string name = std::filesystem::path(store->path()).filename().string();
+  const std::string date = exports::utc_now_text();
+  const std::string line = name + " " + date + " " + report.audit_head.text();
+  if (context.json) {
+    print_json(std::cout, {{"database", name},
+                           {"date_utc", date},
+                           {"count", report.audit_head.count},
+                           {"hash", report.audit_head.hash},
+                           {"head", report.audit_head.text()},
+                           {"line", line}});
+    return;
+  }
+  std::cout << line << '\n';
 }
 
 }  // namespace
@@ -84,7 +116,12 @@ void add_audit_command(CLI::App& app, Context& context) {
   auto session = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("audit", "List the audit trail of a session (or of the whole database), oldest first");
   cmd->add_option("session", *session, "Session id (default: every row)");
-  cmd->callback([session, &context] { audit(*session, context); });
+  CLI::App* anchor_cmd = cmd->add_subcommand(
+      "anchor", "One line to keep or mail (database name, date, audit head); later: verify --expect LINE");
+  anchor_cmd->callback([&context] { anchor(context); });
+  cmd->callback([session, anchor_cmd, &context] {
+    if (!anchor_cmd->parsed()) audit(*session, context);
+  });
 }
 
 }  // namespace attune::cli

@@ -97,12 +97,14 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
                            {"bytes", result.bytes},
                            {"what", a.what},
                            {"format", a.format},
-                           {"deidentified", options.deidentify}});
+                           {"deidentified", options.deidentify},
+                           {"audit_head", result.audit_head.text()}});
     return;
   }
   std::cout << "exported " << result.sessions << (result.sessions == 1 ? " session" : " sessions") << " ("
             << result.events << " events) as " << a.what << ' ' << a.format
-            << (options.deidentify ? ", de-identified," : ", identified,") << " to " << a.output << '\n';
+            << (options.deidentify ? ", de-identified," : ", identified,") << " to " << a.output << "; "
+            << result.audit_head.text() << '\n';
 }
 
 }  // namespace

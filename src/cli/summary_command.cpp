@@ -96,8 +96,11 @@ void summary(const SummaryArgs& args, const Context& context) {
                                              " (" + (known.empty() ? std::string("it has none") : "it has: " + known) + ")");
   }
   const exports::ExportSession s = source.load(id, options);
+  const AuditHead head = source.audit_head();  // the trail these figures were read at
   if (context.json) {
-    print_json(std::cout, exports::summary_document(s));
+    nlohmann::json document = exports::summary_document(s);
+    document["audit_head"] = head.text();
+    print_json(std::cout, document);
     return;
   }
   const analysis::SessionSummary& sum = *s.summary;
@@ -120,6 +123,7 @@ void summary(const SummaryArgs& args, const Context& context) {
   out << "— = not computable\n";
   print_window(out, s, sum.session, "");
   for (const analysis::WindowSummary& w : sum.episodes) print_window(out, s, w, s.episode_label(w.window));
+  out << "\naudit head: " << head.text() << '\n';
 }
 
 }  // namespace

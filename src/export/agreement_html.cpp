@@ -75,6 +75,7 @@ class Page {
     out_ += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             "img-src data:\">\n";
     out_ += "<meta name=\"generator\" content=\"Attune " + std::string(kSoftwareVersion) + "\">\n";
+    out_ += audit_head_meta(in_.audit_head);
     out_ += "<title>Attune agreement report</title>\n<style>";
     out_ += report_css();
     out_ += kAgreementStyle;
@@ -257,6 +258,7 @@ class Page {
             "“none” where no code of the group runs; event-based κ (Bakeman, Quera &amp; Gnisci 2009) pairs events "
             "by onset within the tolerance and tallies unpaired events against “nil” (nil–nil is a structural "
             "zero).</p>\n";
+    out_ += audit_head_note(in_.audit_head);
     out_ += "</footer>\n</body>\n</html>\n";
   }
 

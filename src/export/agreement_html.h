@@ -5,10 +5,12 @@
 // parameters, N, % agreement, κ ("undefined" when it is), κmax, the confusion matrix, the
 // per-code agreement, both timelines stacked with the disagreements marked, and the list of
 // disagreements. Figures that cannot be computed show "undefined" or "—", never 0 or 1.
+#include <optional>
 #include <string>
 
 #include "analysis/agreement.h"
 #include "export/session_data.h"
+#include "store/audit_head.h"
 
 namespace attune::exports {
 
@@ -20,6 +22,7 @@ struct AgreementReport {
   std::string compared;       // "0 – 180 s (the recording's duration)"
   std::string group_source;   // "" or why this group was compared
   std::string generated_utc;  // left out when de-identified
+  std::optional<AuditHead> audit_head;  // the database's audit chain head when written
 };
 
 std::string agreement_html(const AgreementReport& report);

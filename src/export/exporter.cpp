@@ -137,9 +137,11 @@ class WorkerPool {
 
 }  // namespace
 
-ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
+ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& asked,
                              const Sink& sink, const Progress& progress, unsigned threads) {
-  check_options(options);
+  check_options(asked);
+  ExportOptions options = asked;
+  if (!options.audit_head) options.audit_head = source.audit_head();
   if (ids.empty()) throw Error(ErrorKind::InvalidInput, "no sessions to export");
 
   // Everything that can be refused is refused before the first byte is written.
@@ -165,6 +167,7 @@ ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& 
   }
 
   ExportResult result;
+  result.audit_head = *options.audit_head;
   auto counting = [&](std::string_view bytes) {
     result.bytes += bytes.size();
     sink(bytes);

@@ -44,6 +44,8 @@ class StoreSource {
   ExportSession load(SessionId id, const ExportOptions& options);
   // The database's pseudonyms (built on first use).
   const Pseudonyms& pseudonyms();
+  // The audit chain head now (Store::audit_head).
+  AuditHead audit_head() const { return store_.audit_head(); }
 
  private:
   const Store& store_;
@@ -56,6 +58,7 @@ struct ExportResult {
   std::size_t sessions = 0;
   std::size_t events = 0;
   std::size_t bytes = 0;
+  AuditHead audit_head;  // the head the file carries (ExportOptions::audit_head)
 };
 
 // Called after each session: (sessions done, sessions in all).
@@ -70,7 +73,8 @@ ExportSession prepare_session(StoredSession stored, const ExportOptions& options
 // The calling thread reads the sessions from the store and writes them in the order given;
 // with `threads` > 1 (0: one per core) the other threads analyse them in between, 1 does
 // everything on the calling thread. Throws Error(InvalidInput) for bad
-// options or an empty list.
+// options or an empty list. Unless the options carry an audit head, the store's head is read
+// before the first session and written into the file (every export names its trail).
 ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
                              const Sink& sink, const Progress& progress = {}, unsigned threads = 0);
 

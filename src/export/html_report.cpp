@@ -70,6 +70,7 @@ class HtmlWriter : public BufferedWriter {
     out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
            "img-src data:\">\n";
     out += "<meta name=\"generator\" content=\"Attune " + std::string(kSoftwareVersion) + "\">\n";
+    out += audit_head_meta(options_.audit_head);
     out += "<title>Attune session report</title>\n<style>";
     out += report_css();
     out += "</style>\n</head>\n<body>\n<header class=\"report\">\n<h1>Attune session report</h1>\n<p>";
@@ -116,6 +117,7 @@ class HtmlWriter : public BufferedWriter {
            "minute of codable time; latency = first onset after the window start; durations and % are of states "
            "clipped to codable time; a state still running at the end of the coding counts up to the session end. "
            "— means the figure cannot be computed (for example no bids, or no codable time).</p>\n";
+    out += audit_head_note(options_.audit_head);
     out += "</footer>\n</body>\n</html>\n";
     flush();
   }

@@ -12,6 +12,7 @@ header.report h1 { margin: 0 0 4px; font-size: 22px; }
 header.report p, footer.report p { margin: 2px 0; color: #d6dde6; }
 footer.report { background: #e8ebef; color: #3a4656; font-size: 12.5px; }
 footer.report p { color: #3a4656; }
+footer.report p.audit-head code { overflow-wrap: anywhere; font-size: 11.5px; }
 section.session { background: #fff; margin: 20px 24px; padding: 16px 24px 24px; border-radius: 6px;
                   box-shadow: 0 1px 3px rgba(0,0,0,.12); }
 h2 { font-size: 19px; margin: 4px 0 12px; }

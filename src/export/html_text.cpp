@@ -60,4 +60,16 @@ std::string clock_text(double seconds, bool tenths) {
   return buf;
 }
 
+std::string audit_head_meta(const std::optional<AuditHead>& head) {
+  if (!head) return "";
+  return "<meta name=\"attune-audit-head\" content=\"" + html_escape(head->text()) + "\">\n";
+}
+
+std::string audit_head_note(const std::optional<AuditHead>& head) {
+  if (!head) return "";
+  return "<p class=\"audit-head\">Audit trail when written: <code>" + html_escape(head->text()) +
+         "</code>. Keep it: <code>attune-cli verify --expect</code> with it shows whether the database's trail up "
+         "to then was since cut short or rewritten.</p>\n";
+}
+
 }  // namespace attune::exports

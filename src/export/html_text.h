@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/audit_head.h"
+
 namespace attune::exports {
 
 // Escapes & < > " ' for element text and attribute values.
@@ -16,6 +18,11 @@ std::string fixed(double value, int decimals);
 
 // "n thing" / "n things".
 std::string count_text(long long n, const char* singular, const char* plural);
+
+// The audit chain head a report was written at: a <meta name="attune-audit-head"> for the
+// head and a footer paragraph for people ("" without a head). Both reports use these.
+std::string audit_head_meta(const std::optional<AuditHead>& head);
+std::string audit_head_note(const std::optional<AuditHead>& head);
 
 // "1:05" / "1:05.2" style clock text of seconds for axes and tables.
 std::string clock_text(double seconds, bool tenths);

@@ -199,6 +199,7 @@ class JsonWriter : public BufferedWriter {
                  {"deidentified", options_.deidentify},
                  {"content", content}};
     if (!options_.deidentify) head["generated_utc"] = options_.generated_utc;
+    if (options_.audit_head) head["audit_head"] = options_.audit_head->text();
     // Write the head without its closing brace, then the sessions one by one.
     std::string text = head.dump(1);
     text.pop_back();  // '}'

@@ -1,7 +1,8 @@
 #pragma once
 // JSON export, documented by schemas/session-export.schema.json:
 //   {"format": "attune-session-export", "format_version": 1, "attune_version",
-//    "generated_utc" (left out when de-identified), "deidentified", "content": [...],
+//    "generated_utc" (left out when de-identified), "audit_head" (the audit chain head the
+//    data was read at, "attune-audit-head N:HASH"), "deidentified", "content": [...],
 //    "sessions": [{"session", "scheme", "parameters", "episodes", "events"?, "summary"?}]}
 // Numbers are JSON numbers, figures that cannot be computed are null, times are seconds
 // (events also carry their exact microseconds).

@@ -40,6 +40,7 @@ class SdisWriter : public BufferedWriter {
     out += "% times in seconds from the session start; offsets exclusive; a point event is code,onset\n";
     if (options_.deidentify) out += "% de-identified: pseudonymous dyad and coder ids, no dates, comments or paths\n";
     else if (!options_.generated_utc.empty()) out += "% exported " + options_.generated_utc + "\n";
+    if (options_.audit_head) out += "% audit trail at export: " + options_.audit_head->text() + "\n";
     std::vector<std::string> declared;
     for (const auto& scheme : schemes)
       for (const Code& code : scheme->codes) {

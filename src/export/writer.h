@@ -12,6 +12,7 @@
 
 #include "export/csv.h"
 #include "export/session_data.h"
+#include "store/audit_head.h"
 
 namespace attune::exports {
 
@@ -35,6 +36,11 @@ struct ExportOptions {
   bool deidentify = false;
   SummaryRequest summary;  // parameter overrides (--param) and lag-1 tables (--sequential)
   std::string generated_utc;  // when the export was made; left out of de-identified files
+  // The audit chain head when the export started (export_sessions reads it from the store):
+  // written into every format that has room for it (JSON field, SDIS comment, HTML meta and
+  // footer; CSV has none) and printed by the CLI, so a file in hand names the trail it came
+  // from and `attune-cli verify --expect` can check that trail later.
+  std::optional<AuditHead> audit_head;
   // Whether --layout / --profile were given (they are refused where they mean nothing).
   bool layout_given = false;
   bool profile_given = false;

@@ -124,29 +124,88 @@ std::vector<AuditRow> read_audit(SQLite::Database& db, std::optional<std::int64_
   return rows;
 }
 
-ChainReport verify_audit_chain(SQLite::Database& db) {
+AuditHead read_audit_head(SQLite::Database& db) {
+  AuditHead head;
+  SQLite::Statement st(db, "SELECT (SELECT count(*) FROM audit), (SELECT hash FROM audit ORDER BY id DESC LIMIT 1)");
+  if (st.executeStep()) {
+    head.count = st.getColumn(0).getInt64();
+    if (!st.getColumn(1).isNull()) head.hash = st.getColumn(1).getString();
+  }
+  return head;
+}
+
+namespace {
+
+// What a head recorded earlier says about the chain as it is now. `at_count`: the stored hash
+// of the row at the head's position (1-based, oldest first), when the trail is that long;
+// `broken_before`: the chain is broken at or before that row.
+void check_anchor(ChainReport& report, const AuditHead& expected, const std::optional<std::string>& at_count,
+                  bool broken_before) {
+  const std::string recorded = "the head recorded earlier (" + expected.abbreviated() + ")";
+  if (expected.count == 0) {
+    report.anchor_ok = expected.hash == kGenesisHash;
+    report.anchor_message = report.anchor_ok ? "the head recorded earlier is the empty trail's"
+                                             : recorded + " is not a head of any trail: an empty trail's hash is 64 zeros";
+    return;
+  }
+  if (!at_count) {
+    report.anchor_ok = false;
+    report.anchor_message = "the audit trail has " + std::to_string(report.rows) + " rows, fewer than the " +
+                            std::to_string(expected.count) + " of " + recorded + ": rows were removed";
+    return;
+  }
+  if (broken_before) {
+    report.anchor_ok = false;
+    report.anchor_message = "the audit trail up to row " + std::to_string(expected.count) + " of " + recorded +
+                            " is broken (" + report.message + ")";
+    return;
+  }
+  if (*at_count != expected.hash) {
+    report.anchor_ok = false;
+    report.anchor_message = "the audit trail up to row " + std::to_string(expected.count) + " does not hash to " +
+                            recorded + ": rows up to it were removed, altered or rewritten since it was recorded";
+    return;
+  }
+  const std::int64_t added = report.rows - expected.count;
+  report.anchor_message = "the audit trail up to row " + std::to_string(expected.count) + " matches " + recorded +
+                          "; " + std::to_string(added) + (added == 1 ? " row" : " rows") + " added since";
+}
+
+}  // namespace
+
+ChainReport verify_audit_chain(SQLite::Database& db, const AuditHead* expected) {
   ChainReport report;
   SQLite::Statement st(db, std::string(kColumns) + "ORDER BY id");
   std::string expected_prev = kGenesisHash;
+  std::optional<std::string> at_count;  // the stored hash at the expected head's row
+  bool broken_before = false;
   while (st.executeStep()) {
     const AuditFields f = fields_of(st);
     const std::string prev_hash = st.getColumn(9).getString();
     const std::string hash = st.getColumn(10).getString();
     ++report.rows;
-    if (!report.ok) continue;
-    std::string problem;
-    if (prev_hash != expected_prev)
-      problem = "does not follow the row before it (a row was removed, inserted or altered)";
-    else if (audit_hash(prev_hash, f) != hash)
-      problem = "was altered after it was written";
-    if (!problem.empty()) {
-      report.ok = false;
-      report.first_broken_id = f.id;
-      report.message = "audit row " + std::to_string(f.id) + " " + problem;
+    if (report.ok) {
+      std::string problem;
+      if (prev_hash != expected_prev)
+        problem = "does not follow the row before it (a row was removed, inserted or altered)";
+      else if (audit_hash(prev_hash, f) != hash)
+        problem = "was altered after it was written";
+      if (!problem.empty()) {
+        report.ok = false;
+        report.first_broken_id = f.id;
+        report.message = "audit row " + std::to_string(f.id) + " " + problem;
+      }
+    }
+    if (expected && report.rows == expected->count) {
+      at_count = hash;
+      broken_before = !report.ok;
     }
     expected_prev = hash;
   }
+  report.head.count = report.rows;
+  report.head.hash = expected_prev;  // the newest row's stored hash (64 zeros when empty)
   if (report.ok) report.message = "audit chain intact (" + std::to_string(report.rows) + " rows)";
+  if (expected) check_anchor(report, *expected, at_count, broken_before);
   return report;
 }
 

@@ -3,7 +3,8 @@
 // each row's hash covers the previous row's hash and this row's content, so an edited,
 // inserted or removed row breaks the chain at that point. Limits: removing the newest rows
 // leaves a shorter valid chain, and anyone who can write the file can rebuild the whole
-// chain; catching those needs the head hash kept elsewhere (e.g. in a signed export).
+// chain; catching those needs a head (audit_head.h) kept elsewhere, checked by
+// verify_audit_chain(db, &expected).
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -47,12 +48,19 @@ std::string audit_hash(const std::string& prev_hash, const AuditFields& fields);
 
 std::vector<AuditRow> read_audit(SQLite::Database& db, std::optional<std::int64_t> session_id);
 
+// The stored head: the row count and the newest row's stored hash (no hashing).
+AuditHead read_audit_head(SQLite::Database& db);
+
 struct ChainReport {
   bool ok = true;
   std::int64_t rows = 0;
   std::optional<std::int64_t> first_broken_id;
   std::string message;
+  AuditHead head;  // as stored
+  // With an expected head: whether the chain up to its row is intact and ends in its hash.
+  bool anchor_ok = true;
+  std::string anchor_message;
 };
-ChainReport verify_audit_chain(SQLite::Database& db);
+ChainReport verify_audit_chain(SQLite::Database& db, const AuditHead* expected = nullptr);
 
 }  // namespace attune::store_detail

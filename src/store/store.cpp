@@ -392,7 +392,11 @@ std::vector<AuditRow> Store::audit(std::optional<SessionId> session) const {
   return guarded(path_, [&] { return read_audit(*db_, session); });
 }
 
-VerifyReport Store::verify() {
+AuditHead Store::audit_head() const {
+  return guarded(path_, [&] { return read_audit_head(*db_); });
+}
+
+VerifyReport Store::verify(const std::optional<AuditHead>& expected) {
   VerifyReport report;
   // Damage found here is the answer, not a failure: report it instead of throwing.
   try {
@@ -415,15 +419,21 @@ VerifyReport Store::verify() {
     report.integrity_message = one_line(std::string("integrity check failed: ") + e.what());
   }
   try {
-    const ChainReport chain = verify_audit_chain(*db_);
+    const ChainReport chain = verify_audit_chain(*db_, expected ? &*expected : nullptr);
     report.audit_ok = chain.ok;
     report.audit_rows = chain.rows;
     report.first_broken_audit_id = chain.first_broken_id;
     report.audit_message = chain.message;
+    report.audit_head = chain.head;
+    report.anchor_ok = chain.anchor_ok;
+    report.anchor_message = chain.anchor_message;
   } catch (const SQLite::Exception& e) {
     report.audit_ok = false;
     report.audit_message = one_line(std::string("audit rows cannot be read: ") + e.what());
+    report.anchor_ok = !expected;
+    if (expected) report.anchor_message = "the head recorded earlier cannot be checked: " + report.audit_message;
   }
+  report.anchor_checked = expected.has_value();
   return report;
 }
 

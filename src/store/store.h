@@ -12,6 +12,7 @@
 
 #include "core/event.h"
 #include "core/history.h"
+#include "store/audit_head.h"
 
 namespace SQLite {
 class Database;
@@ -79,6 +80,12 @@ struct VerifyReport {
   std::int64_t audit_rows = 0;
   std::optional<std::int64_t> first_broken_audit_id;
   std::string audit_message;
+  AuditHead audit_head;  // the trail as stored now (count and the last row's stored hash)
+  // With a head recorded earlier (verify(expected)): whether the trail up to its row still
+  // hashes to it, and a sentence saying so or what is wrong (rows removed, rows rewritten).
+  bool anchor_checked = false;
+  bool anchor_ok = true;
+  std::string anchor_message;
 };
 
 // One thread at a time: a Store (and every Journal of it) must not be used from two threads
@@ -200,8 +207,14 @@ class Store {
   // supervisor.remove, export, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
-  // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed.
-  VerifyReport verify();
+  // The head of the audit chain now: its row count and the last row's hash (audit_head.h).
+  // Cheap (no hashing): exports and reports print it; verify() checks the chain behind it.
+  AuditHead audit_head() const;
+  // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed; with
+  // `expected` (a head recorded earlier, e.g. by `attune-cli audit anchor`) also whether the
+  // chain up to its row still ends in its hash: truncation and rewriting (even with the
+  // chain recomputed) fail it, rows appended since do not.
+  VerifyReport verify(const std::optional<AuditHead>& expected = std::nullopt);
 
  private:
   void require_writable() const;

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_fixture.h"
+#include "store/audit_head.h"
 
 using namespace attune::test;
 using nlohmann::json;
@@ -213,7 +214,7 @@ TEST_CASE("cli agreement: CSV and JSON report files, recorded as exports in the 
   Cli cli;
   code_two_sessions(cli);
   const std::string csv_path = cli.dir().file("agreement.csv");
-  auto written = cli({"agreement", "1", "2", "--group", "affect", "--format", "csv", "-o", csv_path});
+  auto written = cli({"agreement", "1", "2", "--group", "affect", "--format", "csv", "--identified", "-o", csv_path});
   ok(written);
   const std::string csv = read_file(csv_path);
   const std::string prefix = "1,2,tester,bob,time-unit,1,0,affect,";
@@ -238,4 +239,45 @@ TEST_CASE("cli agreement: CSV and JSON report files, recorded as exports in the 
     }
   CHECK(exports == 2);
   CHECK(cli({"verify"}).exit_code == 0);
+}
+
+TEST_CASE("cli agreement: report files are de-identified by default like every export, --identified names the coders") {
+  Cli cli;
+  code_two_sessions(cli);
+  const std::string head = attune::AuditHead::parse(trimmed(cli({"audit", "anchor"}).out))->text();
+  const std::string csv_path = cli.dir().file("agreement.csv"), json_path = cli.dir().file("agreement.json");
+  const ProcessResult csv_written = cli({"agreement", "1", "2", "--group", "affect", "--format", "csv", "-o", csv_path});
+  ok(csv_written);
+  CHECK(csv_written.out == "wrote the agreement of sessions 1 and 2 as csv, de-identified, to " + csv_path + "; " +
+                               head + "\n");
+  ok(cli({"agreement", "1", "2", "--group", "affect", "--format", "json", "-o", json_path}));
+  const std::string csv = read_file(csv_path), report = read_file(json_path);
+  CHECK(csv.find("1,2,coder-1,coder-2,time-unit,1,0,affect,kappa,,,0.5\r\n") != std::string::npos);
+  const json parsed = json::parse(report);
+  CHECK(parsed["session_a"]["coder"] == "coder-1");
+  CHECK(parsed["session_b"]["coder"] == "coder-2");
+  // The head the report was read at: the JSON's is after the CSV's export rows (one per session).
+  CHECK(attune::AuditHead::parse(parsed["audit_head"].get<std::string>())->count ==
+        attune::AuditHead::parse(head)->count + 2);
+  for (const std::string* file : {&csv, &report})
+    for (const char* name : {"tester", "bob", "D-1"}) CHECK_MESSAGE(file->find(name) == std::string::npos, name);
+  const json trail = json::parse(cli({"audit", "1", "--json"}).out);
+  CHECK(trail.back()["new"]["what"].get<std::string>().find("agreement json de-identified to ") == 0);
+
+  ok(cli({"agreement", "1", "2", "--group", "affect", "--format", "json", "--identified", "-o", json_path}));
+  const json named = json::parse(read_file(json_path));
+  CHECK(named["session_a"]["coder"] == "tester");
+  CHECK(named["session_b"]["coder"] == "bob");
+  CHECK(json::parse(cli({"audit", "1", "--json"}).out).back()["new"]["what"].get<std::string>().find(
+            "agreement json identified to ") == 0);
+  // The terminal listing is for the person at the keyboard: names, and the head.
+  const ProcessResult listing = cli({"agreement", "1", "2", "--group", "affect"});
+  ok(listing);
+  CHECK(listing.out.find("session 1 (tester)") != std::string::npos);
+  CHECK(listing.out.find("\naudit head  attune-audit-head ") != std::string::npos);
+  // --identified means files; with --deidentify it is a contradiction.
+  const ProcessResult alone = cli({"agreement", "1", "2", "--identified"});
+  CHECK(alone.exit_code == 2);
+  CHECK(alone.err.rfind("error: --identified applies to report files", 0) == 0);
+  CHECK(cli({"agreement", "1", "2", "--format", "csv", "-o", csv_path, "--identified", "--deidentify"}).exit_code == 2);
 }

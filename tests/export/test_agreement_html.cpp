@@ -76,7 +76,9 @@ TEST_CASE("agreement html: self-contained page with the hand-computed figures, w
   write_file(page, "an older file of that name");
   auto written = cli({"agreement", "1", "2", "--group", "affect", "--format", "html", "-o", page});
   ok(written);
-  CHECK(written.out == "wrote the agreement of sessions 1 and 2 as html to " + page + "\n");
+  CHECK(written.out.rfind("wrote the agreement of sessions 1 and 2 as html, de-identified, to " + page +
+                              "; attune-audit-head ",
+                          0) == 0);
   CHECK_FALSE(leftovers(cli.dir().path()));
   const std::string html = read_file(page);
 
@@ -98,7 +100,7 @@ TEST_CASE("agreement html: self-contained page with the hand-computed figures, w
     REQUIRE_FALSE(trail.empty());
     CHECK(trail.back()["action"] == "export");
     CHECK(trail.back()["new"]["what"] ==
-          "agreement html to " + page + " (time-unit, group affect, tolerance 0 s)");
+          "agreement html de-identified to " + page + " (time-unit, group affect, tolerance 0 s)");
     CHECK(trail.back()["new"]["session_count"] == 2);
   }
   ok(cli({"verify"}));
@@ -118,7 +120,7 @@ TEST_CASE("agreement html: loads in headless Chromium with the key figures on th
   Cli cli;
   code_two_sessions(cli);
   const std::string page = cli.dir().file("agreement.html");
-  ok(cli({"agreement", "1", "2", "--group", "affect", "--format", "html", "-o", page}));
+  ok(cli({"agreement", "1", "2", "--group", "affect", "--format", "html", "--identified", "-o", page}));
   const std::filesystem::path out = output_folder();
   write_file((out / "agreement.html").string(), read_file(page));
 
@@ -144,17 +146,21 @@ TEST_CASE("agreement html: loads in headless Chromium with the key figures on th
   CHECK(text.find("<svg class=\"timeline stacked\"") != std::string::npos);
   CHECK(text.find("A · session 1 · tester") != std::string::npos);
   CHECK(text.find("B · session 2 · bob") != std::string::npos);
+  CHECK(text.find("<p class=\"audit-head\">Audit trail when written: <code>attune-audit-head ") != std::string::npos);
 
   const std::string png = attune::test::chromium_screenshot(page, "agreement.png", 2000);
   MESSAGE("agreement report screenshot: " << png);
 }
 
-TEST_CASE("agreement html: --deidentify shows pseudonyms and years, never the coders' names") {
+TEST_CASE("agreement html: de-identified by default, pseudonyms and years, never the coders' names") {
   Cli cli;
   code_two_sessions(cli);
   const std::string page = cli.dir().file("agreement.html");
-  ok(cli({"agreement", "1", "2", "--group", "affect", "--format", "html", "--deidentify", "-o", page}));
+  const std::string head = trimmed(cli({"audit", "anchor"}).out).substr(std::string("attune.db 2026-12-02T16:30:05Z ").size());
+  ok(cli({"agreement", "1", "2", "--group", "affect", "--format", "html", "-o", page}));
   const std::string html = read_file(page);
+  CHECK(html.find("<meta name=\"attune-audit-head\" content=\"" + head + "\">") != std::string::npos);
+  CHECK(html.find("<code>" + head + "</code>") != std::string::npos);
   // Pseudonyms in order of first appearance among the database's sessions.
   CHECK(html.find("Session 1 (coder-1) and session 2 (coder-2) · dyad dyad-1") != std::string::npos);
   CHECK(html.find("de-identified") != std::string::npos);

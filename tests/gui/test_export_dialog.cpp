@@ -56,7 +56,12 @@ TEST_SUITE("gui") {
     rig.dialog.job().wait();
     rig.frame();  // the outcome reaches the dialog on the next frame
     CHECK_FALSE(rig.dialog.message_is_error());
-    CHECK(rig.dialog.message() == "Exported 1 session (2 events) to " + rig.dialog.output_path());
+    // The head the file was written at: the trail's head now, less the export's own row.
+    const std::vector<AuditRow> trail = rig.ws().audit();
+    REQUIRE(trail.back().action == "export");
+    const AuditHead before_export{rig.ws().verify().audit_head.count - 1, trail.back().prev_hash};
+    CHECK(rig.dialog.message() == "Exported 1 session (2 events) to " + rig.dialog.output_path() + "; audit head " +
+                                      before_export.abbreviated());
     CHECK_FALSE(rig.dialog.busy());
     const std::string csv = read_text(rig.dialog.output_path());
     CHECK(csv.find(",bid,count,1\r\n") != std::string::npos);  // the whole session's one bid

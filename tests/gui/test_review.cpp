@@ -232,6 +232,39 @@ TEST_SUITE("gui") {
     audit.open(rig.ws());
     CHECK(audit.rows().size() == rows + 1);
   }
+
+  // The text a view's window draws (ImGui's log to the clipboard captures every text item
+  // drawn until the first window ends), on its second frame: a window that first appears
+  // skips its items on its first frame.
+  std::string drawn_text(HeadlessImGui& imgui, const std::function<void()>& draw) {
+    imgui.frame(nullptr, draw);
+    imgui.frame(nullptr, [&] {
+      ImGui::SetClipboardText("");
+      ImGui::LogToClipboard();
+      draw();
+      ImGui::LogFinish();  // when the view drew no window
+    });
+    const char* text = ImGui::GetClipboardText();
+    return text ? text : "";
+  }
+
+  TEST_CASE("the audit view shows the chain head to keep, the whole database's") {
+    Rig rig;
+    REQUIRE(rig.ws().set_status(SessionStatus::Submitted));
+    AuditView audit;
+    audit.open(rig.ws());
+    const AuditHead head = rig.ws().verify().audit_head;
+    CHECK(audit.head_text() == head.text());
+    const std::string text = drawn_text(rig.imgui, [&] { audit.draw(rig.ws()); });
+    CHECK_MESSAGE(text.find("Chain head: attune-audit-head " + head.abbreviated()) != std::string::npos, text);
+    CHECK(text.find("Copy") != std::string::npos);
+  }
+
+  TEST_CASE("the review panel says names are not checked in a local file") {
+    Rig rig;
+    const std::string text = drawn_text(rig.imgui, [&] { rig.review.draw(rig.ws()); });
+    CHECK_MESSAGE(text.find(ReviewView::kRolesNote) != std::string::npos, text);
+  }
 }
 
 TEST_SUITE("gui") {

@@ -167,5 +167,143 @@ TEST_CASE("verify reports rows that break foreign keys") {
   CHECK(report.audit_ok);
 }
 
+// The chain head (audit_head.h): recorded once, it catches what the chain alone cannot.
+namespace {
+
+void add_events(StoreFixture& fx, int n, Micros from = 0) {
+  std::unique_ptr<Journal> journal = fx.store->journal(fx.session);
+  for (int i = 0; i < n; ++i)
+    journal->commit(ChangeSet{"Add", {EventOp::insert(make_event("Bid", "Child", from + i, from + i))}});
+}
+
+// Rewrites audit row `id` (its new_json) and recomputes the hash of it and of every later
+// row, as someone with the sqlite3 shell and the documented format could.
+void rewrite_and_rechain(const std::string& db_path, std::int64_t id, const std::string& new_json) {
+  SQLite::Database raw(db_path, SQLite::OPEN_READWRITE);
+  raw.exec("DROP TRIGGER IF EXISTS audit_no_update");
+  {
+    SQLite::Statement st(raw, "UPDATE audit SET new_json = ? WHERE id = ?");
+    st.bind(1, new_json);
+    st.bind(2, id);
+    REQUIRE(st.exec() == 1);
+  }
+  SQLite::Statement rows(raw, "SELECT id, at_utc, actor, action, table_name, row_id, session_id, old_json, new_json "
+                              "FROM audit ORDER BY id");
+  std::string prev = store_detail::kGenesisHash;
+  std::vector<std::pair<std::int64_t, std::pair<std::string, std::string>>> fixed;
+  while (rows.executeStep()) {
+    store_detail::AuditFields f;
+    f.id = rows.getColumn(0).getInt64();
+    f.at_utc = rows.getColumn(1).getString();
+    f.actor = rows.getColumn(2).getString();
+    f.action = rows.getColumn(3).getString();
+    f.table_name = rows.getColumn(4).getString();
+    f.row_id = rows.getColumn(5).getInt64();
+    if (!rows.getColumn(6).isNull()) f.session_id = rows.getColumn(6).getInt64();
+    if (!rows.getColumn(7).isNull()) f.old_json = rows.getColumn(7).getString();
+    if (!rows.getColumn(8).isNull()) f.new_json = rows.getColumn(8).getString();
+    const std::string hash = store_detail::audit_hash(prev, f);
+    fixed.push_back({f.id, {prev, hash}});
+    prev = hash;
+  }
+  for (const auto& [row, hashes] : fixed) {
+    SQLite::Statement st(raw, "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?");
+    st.bind(1, hashes.first);
+    st.bind(2, hashes.second);
+    st.bind(3, row);
+    st.exec();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the audit head is the row count and the newest row's hash, printed and parsed in one form") {
+  StoreFixture fx;
+  const AuditHead head = fx.store->audit_head();
+  CHECK(head.count == 3);
+  CHECK(head.hash == fx.store->audit().back().hash);
+  CHECK(head.text() == "attune-audit-head 3:" + head.hash);
+  CHECK(head.abbreviated() == "3:" + head.hash.substr(0, 12) + "…");
+  CHECK(AuditHead::parse(head.text()) == head);
+  CHECK(AuditHead::parse(head.value()) == head);
+  // From an anchor line or a file header, whatever surrounds it; hex case ignored.
+  std::string upper = head.value();
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  CHECK(AuditHead::parse("attune.db 2026-12-02T10:00:00Z " + head.text() + "\n") == head);
+  CHECK(AuditHead::parse("  % audit " + std::string(kAuditHeadPrefix) + " " + upper) == head);
+  for (const std::string& bad : std::vector<std::string>{"", "3", "3:", ":" + head.hash, "3:" + head.hash.substr(1), "x3:" + head.hash,
+                                "3:" + head.hash + "0", "attune-audit-head", "attune-audit-headx 3:" + head.hash,
+                                "3:" + std::string(63, '0') + "g", "99999999999999999999:" + head.hash})
+    CHECK_MESSAGE(!AuditHead::parse(bad), bad);
+  // The verify report carries the same head.
+  CHECK(fx.store->verify().audit_head == head);
+  // An empty trail's head is 0 and the genesis hash.
+  CHECK(AuditHead{}.value() == "0:" + std::string(64, '0'));
+}
+
+TEST_CASE("a head recorded earlier catches the newest rows deleted, which the chain alone cannot") {
+  StoreFixture fx;
+  add_events(fx, 4);
+  const AuditHead anchor = fx.store->audit_head();
+  REQUIRE(anchor.count == 7);
+  CHECK(fx.store->verify(anchor).anchor_ok);
+  {
+    SQLite::Database raw(fx.db_path, SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER audit_no_delete");
+    raw.exec("DELETE FROM audit WHERE id > 5");
+  }
+  const VerifyReport plain = fx.store->verify();
+  CHECK(plain.audit_ok);  // a shorter chain is still a valid chain: why anchors are needed
+  CHECK(plain.audit_rows == 5);
+  const VerifyReport report = fx.store->verify(anchor);
+  CHECK(report.anchor_checked);
+  CHECK(report.audit_ok);
+  CHECK_FALSE(report.anchor_ok);
+  CHECK(report.anchor_message ==
+        "the audit trail has 5 rows, fewer than the 7 of the head recorded earlier (" + anchor.abbreviated() +
+            "): rows were removed");
+}
+
+TEST_CASE("a head recorded earlier catches an earlier row rewritten with the chain recomputed") {
+  StoreFixture fx;
+  add_events(fx, 3);
+  const AuditHead anchor = fx.store->audit_head();
+  rewrite_and_rechain(fx.db_path, 4, fx.store->audit().at(3).new_json + " ");
+  const VerifyReport plain = fx.store->verify();
+  CHECK(plain.audit_ok);  // recomputed: the chain alone sees nothing
+  CHECK(plain.audit_head.count == anchor.count);
+  CHECK(plain.audit_head.hash != anchor.hash);
+  const VerifyReport report = fx.store->verify(anchor);
+  CHECK_FALSE(report.anchor_ok);
+  CHECK(report.anchor_message.find("the audit trail up to row 6 does not hash to the head recorded earlier") == 0);
+}
+
+TEST_CASE("a head recorded earlier still matches after more actions, and catches a broken chain before it") {
+  StoreFixture fx;
+  add_events(fx, 2);
+  const AuditHead anchor = fx.store->audit_head();
+  add_events(fx, 3, 100);
+  fx.store->set_session_status(fx.session, SessionStatus::Submitted);
+  VerifyReport report = fx.store->verify(anchor);
+  CHECK(report.audit_ok);
+  CHECK(report.anchor_ok);
+  CHECK(report.anchor_message == "the audit trail up to row 5 matches the head recorded earlier (" +
+                                     anchor.abbreviated() + "); 4 rows added since");
+  CHECK(report.audit_head.count == 9);
+  // The empty trail's head matches any trail; a count of 0 with another hash is no head.
+  CHECK(fx.store->verify(AuditHead{}).anchor_ok);
+  CHECK_FALSE(fx.store->verify(AuditHead{0, std::string(64, 'a')}).anchor_ok);
+  // An altered row before the head: the anchor fails too, naming the broken row.
+  {
+    SQLite::Database raw(fx.db_path, SQLite::OPEN_READWRITE);
+    raw.exec("DROP TRIGGER audit_no_update");
+    raw.exec("UPDATE audit SET actor = 'mallory' WHERE id = 2");
+  }
+  report = fx.store->verify(anchor);
+  CHECK_FALSE(report.audit_ok);
+  CHECK_FALSE(report.anchor_ok);
+  CHECK(report.anchor_message.find("audit row 2 was altered") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace attune
