@@ -11,7 +11,7 @@ namespace attune::cli {
 namespace {
 
 void verify(const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   VerifyReport report = store->verify();
   if (context.json) {
     print_json(std::cout, {{"integrity_ok", report.integrity_ok},
