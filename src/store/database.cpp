@@ -147,7 +147,7 @@ std::optional<DatabaseFacts> header_facts(const std::string& path) {
 // a corrupt file must be refused before anything is written, an export writes (its audit
 // rows), and a shortcut such as "Attune closed it cleanly" cannot see damage done to the
 // file after it was closed (test: a corrupt database is refused untouched).
-void probe_existing(const std::string& path, int latest) {
+void probe_existing(const std::string& path, int latest, bool immutable) {
   if (!has_content(path + "-wal") && !has_content(path + "-journal")) {
     const std::optional<DatabaseFacts> header = guarded(path, [&] { return header_facts(path); });
     if (!header) throw not_ours(path, "not a SQLite file");
@@ -165,7 +165,8 @@ void probe_existing(const std::string& path, int latest) {
     }
   }
   guarded(path, [&] {
-    SQLite::Database probe(path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    SQLite::Database probe(immutable ? "file:" + uri_path(path) + "?immutable=1" : path,
+                           SQLite::OPEN_READONLY | (immutable ? SQLite::OPEN_URI : 0), kBusyTimeoutMs);
     set_safety_pragmas(probe);
     check_facts(read_facts(probe), path, latest);
     SQLite::Statement check(probe, "PRAGMA quick_check(1)");
@@ -206,12 +207,12 @@ OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<c
     throw Error(ErrorKind::Storage,
                 one_line("cannot read " + path + " in folder " + folder_of(path) + ": " + std::strerror(EACCES) +
                          " (its -wal holds changes SQLite must index in a -shm file there)"));
-  if (!created) probe_existing(path, latest);
   // Reading a file or in a folder we cannot write, with no WAL content to take into
   // account: immutable, so SQLite neither needs nor leaves a -shm (it could not create one in
   // a read-only folder). A writer would need that folder and file to write at all.
   const bool immutable = mode == OpenMode::ReadOnly && !has_content(path + "-wal") &&
                          (!may_write(path) || !may_write(folder_of(path)));
+  if (!created) probe_existing(path, latest, immutable);
 
   return guarded(path, [&] {
     OpenedDatabase opened;

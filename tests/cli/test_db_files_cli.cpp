@@ -4,7 +4,12 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <thread>
+
+#include <nlohmann/json.hpp>
 
 #include "cli_fixture.h"
 
@@ -61,7 +66,10 @@ TEST_CASE("db files: in a read-only folder reading works and a change names the 
        {std::vector<std::string>{"session", "list"}, {"event", "list", "1"}, {"audit", "1"}, {"verify"},
         {"summary", "1"}, {"scheme", "list"}, {"comment", "list", "1"}, {"session", "show", "1"}}) {
     const ProcessResult r = as_nobody(cli, args);
-    CHECK_MESSAGE(r.exit_code == 0, (args[0] + " " + args[1] + ": " + r.err));
+    std::string what;
+    for (const std::string& a : args) what += a + " ";
+    what += ": " + r.err;
+    CHECK_MESSAGE(r.exit_code == 0, what);
   }
   const ProcessResult listed = as_nobody(cli, {"session", "list"});
   CHECK(listed.out.find("DEMO-01") != std::string::npos);
@@ -88,4 +96,61 @@ TEST_CASE("db files: a read-only database file reads, and a change says the file
   CHECK(names_in(folder_of(cli)) == before);
   REQUIRE(::chmod(cli.db().c_str(), 0600) == 0);
   CHECK(cli({"verify"}).exit_code == 0);
+}
+
+TEST_CASE("db files: backup while another process codes, restore, and a corrupt backup refused") {
+  Cli cli;
+  REQUIRE(cli({"demo"}).exit_code == 0);
+  const std::size_t demo_events = nlohmann::json::parse(cli({"--json", "event", "list", "1"}).out).size();
+  // A second process adds events while the backup is taken.
+  std::atomic<bool> stop{false};
+  std::atomic<int> added{0};
+  std::thread writer([&] {
+    for (int i = 0; !stop.load() && i < 200; ++i) {
+      const ProcessResult r = cli({"event", "add", "1", "bid", "--at", std::to_string(300 + i), "--subject", "child"});
+      if (r.exit_code == 0) ++added;
+    }
+  });
+  while (added.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  const std::string backup = cli.dir().file("copy.db");
+  const ProcessResult b = cli({"backup", "-o", backup});
+  stop = true;
+  writer.join();
+  REQUIRE_MESSAGE(b.exit_code == 0, b.err);
+  CHECK(b.out == "backed up " + cli.db() + " to " + backup + "\n");
+  struct stat st {};
+  REQUIRE(::stat(backup.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+
+  // Restore into a new place: the events there are the database's at one moment.
+  const std::string target = cli.dir().file("restored.db");
+  const ProcessResult r = run_process({ATTUNE_CLI_PATH, "--db", target, "restore", backup}, {"ATTUNE_USER=tester"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  const auto restored = nlohmann::json::parse(run_process({ATTUNE_CLI_PATH, "--db", target, "--json", "event", "list", "1"}).out);
+  const auto live = nlohmann::json::parse(cli({"--json", "event", "list", "1"}).out);
+  CHECK(restored.size() >= demo_events + 2);
+  CHECK(restored.size() <= live.size());
+  for (std::size_t i = 0; i < restored.size(); ++i) CHECK(restored[i] == live[i]);
+  CHECK(run_process({ATTUNE_CLI_PATH, "--db", target, "verify"}).exit_code == 0);
+
+  // A corrupt backup is refused and the database it would replace is untouched.
+  std::string bytes = read_file(backup);
+  REQUIRE(bytes.size() > 6 * 4096);
+  for (std::size_t i = 2 * 4096; i < 5 * 4096; i += 5) bytes[i] = static_cast<char>(bytes[i] ^ 0x33);
+  const std::string corrupt = cli.dir().file("corrupt.db");
+  write_file(corrupt, bytes);
+  const std::string before = read_file(target);
+  const ProcessResult refused = run_process({ATTUNE_CLI_PATH, "--db", target, "restore", corrupt});
+  CHECK(refused.exit_code == 1);
+  CHECK_MESSAGE(one_line(refused.err), refused.err);
+  CHECK(refused.err.find("nothing was restored") != std::string::npos);
+  CHECK(read_file(target) == before);
+
+  // The default place: <db folder>/backups/, 0700.
+  const ProcessResult d = cli({"--json", "backup"});
+  REQUIRE_MESSAGE(d.exit_code == 0, d.err);
+  const std::string made = nlohmann::json::parse(d.out)["path"];
+  CHECK(made.rfind(folder_of(cli) + "/backups/attune.db-", 0) == 0);
+  REQUIRE(::stat((folder_of(cli) + "/backups").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0700);
 }
