@@ -12,8 +12,9 @@
 #include "cli/output.h"
 #include "core/error.h"
 #include "export/agreement_html.h"
-#include "export/published.h"
+#include "export/atomic_file.h"
 #include "export/exporter.h"
+#include "export/published.h"
 #include "media/frame_index_reader.h"
 
 namespace attune::cli {
@@ -182,6 +183,7 @@ void run(const AgreementArgs& args, const Context& context) {
     }
     // The file and its row in both sessions' audit trails (what, how, where to): both or
     // neither (export/published.h).
+    exports::install_signal_cleanup();
     exports::write_audited(args.output, bytes, *store, {id_a, id_b},
                            "agreement " + format + (args.deidentify ? " de-identified" : "") + " to " +
                                exports::destination_text(args.output) + " (" + to_string(result.method) + ", group " +

@@ -14,6 +14,7 @@
 #include "cli/output.h"
 #include "cli/summary_command.h"
 #include "core/error.h"
+#include "export/atomic_file.h"
 #include "export/exporter.h"
 #include "media/frame_index_reader.h"
 
@@ -78,6 +79,7 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
     if (ids.empty()) throw Error(ErrorKind::NotFound, "the database holds no sessions to export");
   }
   options.generated_utc = exports::utc_now_text();
+  exports::install_signal_cleanup();
   ProgressBar bar(ids.size() > 1 && ::isatty(STDERR_FILENO));
   // ATTUNE_EXPORT_THREADS=N sets the threads (default: one per core; 1: no workers), for measuring.
   unsigned threads = 0;

@@ -227,7 +227,6 @@ ExportResult export_audited(Store& store, StoreSource& source, const std::vector
     return r;
   }
   check_options(options);
-  install_signal_cleanup();
   AtomicFile file(path);
   ExportResult result =
       export_sessions(source, ids, options, [&](std::string_view b) { file.write(b); }, progress, threads);

@@ -81,7 +81,8 @@ std::string export_audit_text(const ExportOptions& options, const std::string& p
 // row per session, export_audit_text) as one step (published.h: both happen or neither; on
 // any error the target is left as it was). "-" writes to standard output instead, after the
 // rows are committed (no atomicity to offer there). `store` is the database `source` reads.
-// Every export to a file goes through here: the CLI's and the window's.
+// Every export to a file goes through here: the CLI's and the window's. Signal handlers are
+// the caller's choice (atomic_file.h: install_signal_cleanup, which attune-cli installs).
 ExportResult export_audited(Store& store, StoreSource& source, const std::vector<SessionId>& ids,
                             const ExportOptions& options, const std::string& path, const Progress& progress = {},
                             unsigned threads = 0);

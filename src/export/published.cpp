@@ -39,7 +39,6 @@ void write_audited(const std::string& path, std::string_view bytes, Store& store
     std::cout.flush();
     return;
   }
-  install_signal_cleanup();
   AtomicFile file(path);
   file.write(bytes);
   publish_audited(file, store, sessions, what);

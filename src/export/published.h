@@ -30,7 +30,8 @@ class AtomicFile;
 // failure before the commit the file is discarded and the target left as it was.
 void publish_audited(AtomicFile& file, Store& store, const std::vector<SessionId>& sessions, const std::string& what);
 
-// Writes `bytes` to `path` and records it the same way; "-": the rows first, then the bytes
+// Writes `bytes` to `path` and records it the same way (install_signal_cleanup() is the
+// caller's choice, as for export_audited); "-": the rows first, then the bytes
 // on standard output (once printed they cannot be taken back; the row must not be missing).
 void write_audited(const std::string& path, std::string_view bytes, Store& store, const std::vector<SessionId>& sessions,
                    const std::string& what);
