@@ -101,7 +101,9 @@ std::string utc_stamp(const char* format) {
 
 }  // namespace
 
-std::string backup_folder(const std::string& db_path) { return (fs::path(folder_of(db_path)) / "backups").string(); }
+std::string backup_folder(const std::string& db_path) {
+  return (fs::path(db_path).parent_path() / "backups").string();  // "backups" beside a bare file name
+}
 
 void Store::backup_to(const std::string& target) const {
   std::error_code ec;
@@ -110,7 +112,7 @@ void Store::backup_to(const std::string& target) const {
   const std::string folder = folder_of(target);
   if (!fs::is_directory(folder, ec)) {
     // The backups folder of a database is made on first use; other folders must exist.
-    if (fs::path(folder).filename() == "backups" && fs::is_directory(fs::path(folder).parent_path(), ec))
+    if (fs::path(folder).filename() == "backups" && fs::is_directory(folder_of(folder), ec))
       make_private_folder(folder);
     else
       throw Error(ErrorKind::Storage, "cannot write " + target + ": the folder " + folder + " does not exist");
