@@ -11,6 +11,8 @@
 #include "../cli/process.h"
 #include "core/error.h"
 #include "export/atomic_file.h"
+#include "export/published.h"
+#include "store/store.h"
 
 using namespace attune;
 using namespace attune::exports;
@@ -185,4 +187,25 @@ TEST_CASE("atomic file: finish() leaves the target untouched until publish()") {
   file.publish();
   CHECK(read_file(path) == "new");
   CHECK(files_in(dir.path()) == 1);
+}
+
+TEST_CASE("published export: a rename that fails after the audit row is committed is recorded as export.failed") {
+  TempDir dir;
+  Store store(dir.file("attune.db"), OpenMode::CreateIfMissing, "tester");
+  const std::int64_t scheme = store.import_scheme("s", 1, "", "{}");
+  Recording recording;
+  recording.dyad = "D-1";
+  const SessionId session = store.create_session(recording, scheme, "tester");
+  const std::string target = dir.file("out.csv");
+  AtomicFile file(target);
+  file.write("a,b\r\n");
+  std::filesystem::create_directories(target + "/in-the-way");  // rename(2) over a non-empty folder fails
+  CHECK_THROWS_AS(publish_audited(file, store, {session}, "events csv to " + target), Error);
+  std::vector<std::string> actions;
+  for (const AuditRow& row : store.audit(session))
+    if (row.action.rfind("export", 0) == 0) actions.push_back(row.action);
+  CHECK(actions == std::vector<std::string>{"export", "export.failed"});
+  for (const auto& entry : std::filesystem::directory_iterator(dir.path()))  // no temporary file left
+    CHECK_FALSE(is_partial_name(entry.path().filename().string()));
+  CHECK(store.verify().audit_ok);
 }
