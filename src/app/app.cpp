@@ -22,6 +22,7 @@
 #include "media/mpv_player.h"
 #include "media/stopwatch.h"
 #include "media/video_probe.h"
+#include "store/backup.h"
 #include "store/demo_session.h"
 
 namespace attune {
@@ -107,6 +108,7 @@ int run_app(const AppOptions& options) {
   try {
     const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
     auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing);
+    BackgroundBackup daily_backup(store->path());  // the day's automatic backup (store/backup.h)
     // The session asked for on the command line (0: none) and the demo are opened once the
     // window knows who is acting: with no name known, the start screen asks first.
     SessionId asked = options.session.value_or(0);

@@ -46,17 +46,15 @@ void ExportJob::run(ExportRequest request) {
       return recording_frame_index(r, folder);  // variable-rate videos: frames from their index
     });
     request.options.generated_utc = exports::utc_now_text();
-    // One thread: the window keeps the other core for the video and the coder.
-    const exports::ExportResult result = exports::export_to_path(
-        source, request.sessions, request.options, request.output,
+    // One thread: the window keeps the other core for the video and the coder. The file and
+    // its audit rows: both or neither (export/published.h), as in attune-cli export.
+    const exports::ExportResult result = exports::export_audited(
+        store, source, request.sessions, request.options, request.output,
         [this](std::size_t done, std::size_t total) {
           done_ = done;
           total_ = total;
         },
         1);
-    const exports::ExportOptions& o = request.options;
-    store.record_export(request.sessions, std::string(exports::to_string(o.what)) + " " + exports::to_string(o.format) +
-                                              (o.deidentify ? " de-identified" : "") + " to " + request.output);
     outcome.ok = true;
     outcome.message = "Exported " + std::to_string(result.sessions) + (result.sessions == 1 ? " session" : " sessions") +
                       " (" + std::to_string(result.events) + " events) to " + request.output + "; audit head " +

@@ -17,6 +17,7 @@
 #include "export/agreement_html.h"
 #include "export/atomic_file.h"
 #include "export/exporter.h"
+#include "export/published.h"
 #include "media/frame_index_reader.h"
 
 namespace attune::cli {
@@ -82,17 +83,6 @@ Micros compared_duration(const Recording& recording, const std::vector<Event>& a
     for (const Event& e : *events) last = std::max(last, e.end.value_or(e.start));
   source = "the recording has no duration: up to the last coded moment";
   return last;
-}
-
-void write_report(const std::string& path, const std::string& bytes) {
-  if (path == "-") {
-    std::cout << bytes;
-    return;
-  }
-  exports::install_signal_cleanup();
-  exports::AtomicFile file(path);
-  file.write(bytes);
-  file.commit();
 }
 
 void run(const AgreementArgs& args, const Context& context) {
@@ -202,12 +192,13 @@ void run(const AgreementArgs& args, const Context& context) {
     } else {
       bytes = agreement_json(result, c).dump(2) + "\n";
     }
-    write_report(args.output, bytes);
-    // Every export goes into both sessions' audit trails: what, how, and where to.
-    store->record_export({id_a, id_b}, "agreement " + format + (deidentify ? " de-identified" : " identified") + " to " +
-                                           (args.output == "-" ? std::string("standard output") : args.output) + " (" +
-                                           to_string(result.method) + ", group " + c.group_label + ", tolerance " +
-                                           format_seconds(tolerance) + " s)");
+    // The file and its row in both sessions' audit trails (what, how, where to): both or
+    // neither (export/published.h).
+    exports::install_signal_cleanup();
+    exports::write_audited(args.output, bytes, *store, {id_a, id_b},
+                           "agreement " + format + (deidentify ? " de-identified" : " identified") + " to " +
+                               exports::destination_text(args.output) + " (" + to_string(result.method) + ", group " +
+                               c.group_label + ", tolerance " + format_seconds(tolerance) + " s)");
     if (args.output == "-") return;
     if (context.json)
       print_json(std::cout, {{"path", args.output},

@@ -53,7 +53,7 @@ std::string change_text(const json& before, const json& after) {
 }
 
 void audit(const std::string& session_text, const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   std::optional<SessionId> session;
   if (!session_text.empty()) session = parse_id(session_text, "SESSION");
   const std::vector<AuditRow> rows = store->audit(session);

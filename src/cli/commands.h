@@ -19,6 +19,7 @@ void add_review_commands(CLI::App& app, Context& context);  // session recode/su
 void add_audit_command(CLI::App& app, Context& context);
 void add_rating_commands(CLI::App& app, Context& context);  // rating list/set/clear
 void add_supervisor_commands(CLI::App& app, Context& context);
+void add_backup_commands(CLI::App& app, Context& context);  // backup, restore
 
 // Thrown by a command that already printed its problems (scheme validation): exit code only.
 struct ExitWith {

@@ -1,5 +1,8 @@
 #include "cli/context.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <charconv>
 #include <filesystem>
 
@@ -19,6 +22,17 @@ std::unique_ptr<Store> Context::open_existing_store() const {
   if (!std::filesystem::exists(path))
     throw Error(ErrorKind::NotFound, "no database at " + path + " (create one with 'attune-cli demo' or 'attune-cli scheme import')");
   return std::make_unique<Store>(path, OpenMode::MustExist);
+}
+
+std::unique_ptr<Store> Context::open_for_reading() const {
+  const std::string path = resolved_db_path();
+  if (!std::filesystem::exists(path)) return open_existing_store();  // its "no database" message
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  const std::string folder = parent.empty() ? std::string(".") : parent.string();
+  const bool writable = ::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) == 0 &&
+                        ::faccessat(AT_FDCWD, folder.c_str(), W_OK, AT_EACCESS) == 0;
+  if (writable) return open_existing_store();  // as a writer would (an older schema is upgraded)
+  return std::make_unique<Store>(path, OpenMode::ReadOnly);
 }
 
 void use_frame_index(LoadedSession& session, const Store& store) {

@@ -21,6 +21,9 @@ struct Context {
   std::unique_ptr<Store> open_store() const;
   // Opens an existing database only (listings must not create files as a side effect).
   std::unique_ptr<Store> open_existing_store() const;
+  // For commands that only read: as open_existing_store, but a file or folder this user
+  // cannot write is opened read-only (OpenMode::ReadOnly) instead of being refused.
+  std::unique_ptr<Store> open_for_reading() const;
 };
 
 // Points the session's model at its video's frame index (the cache beside the database, else

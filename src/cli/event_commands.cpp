@@ -36,7 +36,7 @@ void add(const EventOptions& o, const Context& context) {
 }
 
 void list(const EventOptions& o, const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   const SessionId id = parse_id(o.session, "SESSION");
   store->session(id);  // NotFound for an unknown session rather than an empty list
   print_events(std::cout, store->events(id), context.json);

@@ -84,11 +84,11 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
   // ATTUNE_EXPORT_THREADS=N sets the threads (default: one per core; 1: no workers), for measuring.
   unsigned threads = 0;
   if (const char* env = std::getenv("ATTUNE_EXPORT_THREADS")) threads = static_cast<unsigned>(std::strtoul(env, nullptr, 10));
-  const exports::ExportResult result = exports::export_to_path(
-      source, ids, options, a.output, [&bar](std::size_t done, std::size_t total) { bar(done, total); }, threads);
-  // Every export goes into each exported session's audit trail: what, how, and where to.
-  store->record_export(ids, a.what + " " + a.format + (options.deidentify ? " de-identified" : " identified") + " to " +
-                                (a.output == "-" ? std::string("standard output") : a.output));
+  // The file and its audit rows (what, how, where to) in every exported session's trail:
+  // both or neither (export/published.h).
+  const exports::ExportResult result = exports::export_audited(
+      *store, source, ids, options, a.output, [&bar](std::size_t done, std::size_t total) { bar(done, total); },
+      threads);
   if (a.output == "-") return;  // the export itself is on standard output
   if (context.json) {
     print_json(std::cout, {{"path", a.output},

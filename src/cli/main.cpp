@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   attune::cli::add_audit_command(app, context);
   attune::cli::add_rating_commands(app, context);
   attune::cli::add_supervisor_commands(app, context);
+  attune::cli::add_backup_commands(app, context);
 
   try {
     app.parse(argc, argv);

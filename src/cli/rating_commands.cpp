@@ -23,7 +23,7 @@ struct RatingArgs {
 };
 
 void list_ratings(const RatingArgs& a, const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   const SessionId id = parse_id(a.session, "SESSION");
   const std::shared_ptr<const Scheme> scheme = load_stored_scheme(*store, store->session(id).scheme_id);
   std::map<std::string, SessionRating> rated;

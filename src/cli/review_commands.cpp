@@ -136,7 +136,7 @@ void add_comment(const ReviewArgs& a, const Context& context) {
 }
 
 void list_comments(const ReviewArgs& a, const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   const std::vector<SessionComment> comments = store->comments(parse_id(a.session, "SESSION"));
   if (context.json) {
     json out = json::array();

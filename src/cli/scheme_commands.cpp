@@ -74,7 +74,7 @@ void import(const std::string& file, const Context& context) {
 }
 
 void list(const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   std::vector<SchemeRow> rows = store->schemes();
   if (context.json) {
     nlohmann::json out = nlohmann::json::array();

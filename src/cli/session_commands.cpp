@@ -66,7 +66,7 @@ void create(const CreateOptions& o, const Context& context) {
 }
 
 void list(const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   std::vector<SessionInfo> sessions = store->sessions();
   nlohmann::json out = nlohmann::json::array();
   std::vector<std::vector<std::string>> table;
@@ -82,7 +82,7 @@ void list(const Context& context) {
 }
 
 void show(const std::string& id_text, const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   LoadedSession s = load_session(*store, parse_id(id_text, "SESSION"));
   const auto events = s.model->events();
   std::vector<const Event*> open = s.model->open_states();

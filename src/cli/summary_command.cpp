@@ -77,7 +77,7 @@ void print_window(std::ostream& out, const exports::ExportSession& s, const anal
 }
 
 void summary(const SummaryArgs& args, const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   exports::ExportOptions options;
   options.what = exports::What::Summary;
   options.format = exports::Format::Json;

@@ -14,7 +14,7 @@ namespace attune::cli {
 namespace {
 
 void list(const Context& context) {
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   const std::vector<std::string> names = store->supervisors();
   if (context.json) {
     print_json(std::cout, {{"supervisors", names}, {"you", store->actor()}, {"you_may_supervise", store->may_supervise()}});

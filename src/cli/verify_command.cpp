@@ -22,7 +22,7 @@ void verify(const std::string& expect_text, bool expect_given, const Context& co
                   "--expect takes an audit head as 'attune-cli audit anchor' prints it: COUNT:HASH (64 hex digits), "
                   "or a line holding 'attune-audit-head COUNT:HASH'");
   }
-  auto store = context.open_existing_store();
+  auto store = context.open_for_reading();
   VerifyReport report = store->verify(expected);
   if (context.json) {
     nlohmann::json out = {{"integrity_ok", report.integrity_ok},

@@ -1,6 +1,8 @@
 #include "export/atomic_file.h"
 
+#include <dirent.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 
 #include "core/error.h"
@@ -73,6 +76,64 @@ void install_signal_cleanup() {
   }
 }
 
+namespace {
+
+bool alnum6(std::string_view s) {
+  if (s.size() != 6) return false;
+  for (char c : s)
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))) return false;
+  return true;
+}
+
+// A legacy leftover is removed only after this long unchanged (its writer took no lock).
+constexpr std::time_t kLegacyStaleSeconds = 10 * 60;
+
+}  // namespace
+
+bool is_partial_name(std::string_view name, bool* legacy) {
+  if (legacy) *legacy = false;
+  const std::size_t marker = name.rfind(kPartialMarker);
+  if (marker != std::string_view::npos && marker > 0 && alnum6(name.substr(marker + kPartialMarker.size())))
+    return true;
+  // Before: ".NAME.XXXXXX.part".
+  constexpr std::string_view kPart = ".part";
+  if (name.size() >= 1 + 1 + 1 + 6 + kPart.size() && name.front() == '.' &&
+      name.substr(name.size() - kPart.size()) == kPart) {
+    const std::string_view rest = name.substr(0, name.size() - kPart.size());  // ".NAME.XXXXXX"
+    if (rest[rest.size() - 7] == '.' && alnum6(rest.substr(rest.size() - 6))) {
+      if (legacy) *legacy = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::size_t remove_stale_parts(const std::string& folder) noexcept {
+  std::size_t removed = 0;
+  DIR* dir = ::opendir(folder.c_str());
+  if (!dir) return 0;
+  const int dir_fd = ::dirfd(dir);
+  while (const dirent* entry = ::readdir(dir)) {
+    bool legacy = false;
+    if (!is_partial_name(entry->d_name, &legacy)) continue;
+    const int fd = ::openat(dir_fd, entry->d_name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) continue;
+    struct stat opened {}, named {};
+    const bool ours = ::fstat(fd, &opened) == 0 && S_ISREG(opened.st_mode) && opened.st_uid == ::geteuid();
+    // A writer holds LOCK_EX from creation to rename: getting it means the writer is gone.
+    bool stale = ours && ::flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (stale && legacy) stale = std::time(nullptr) - opened.st_mtime >= kLegacyStaleSeconds;
+    // Still the same file under that name (not renamed away and replaced meanwhile)?
+    if (stale && ::fstatat(dir_fd, entry->d_name, &named, AT_SYMLINK_NOFOLLOW) == 0 &&
+        named.st_ino == opened.st_ino && named.st_dev == opened.st_dev &&
+        ::unlinkat(dir_fd, entry->d_name, 0) == 0)
+      ++removed;
+    ::close(fd);  // releases the flock
+  }
+  ::closedir(dir);
+  return removed;
+}
+
 AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   namespace fs = std::filesystem;
   const fs::path target(path_);
@@ -82,12 +143,26 @@ AtomicFile::AtomicFile(std::string path) : path_(std::move(path)) {
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(folder, ec))
     throw Error(ErrorKind::Storage, "cannot write " + path_ + ": the folder " + folder.string() + " does not exist");
-  std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX.part")).string();
-  // mkstemps creates the file 0600 and opens it exclusively.
-  fd_ = ::mkstemps(temp.data(), 5);
-  if (fd_ < 0) throw Error(ErrorKind::Storage, "cannot write in " + folder.string() + ": " + errno_text());
-  ::fchmod(fd_, S_IRUSR | S_IWUSR);
-  temp_path_ = temp;
+  remove_stale_parts(folder.string());
+  const std::string pattern = (folder / (target.filename().string() + std::string(kPartialMarker) + "XXXXXX")).string();
+  // A cleaner in another process may take our new file's lock between mkstemp and flock and
+  // remove it: we then find another file under our name (or none) and start again.
+  for (int attempt = 0; attempt < 8 && fd_ < 0; ++attempt) {
+    std::string temp = pattern;
+    // mkstemp creates the file 0600 and opens it exclusively.
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) throw Error(ErrorKind::Storage, "cannot write in " + folder.string() + ": " + errno_text());
+    ::fchmod(fd, S_IRUSR | S_IWUSR);
+    struct stat opened {}, named {};
+    if (::flock(fd, LOCK_EX) == 0 && ::fstat(fd, &opened) == 0 && ::lstat(temp.c_str(), &named) == 0 &&
+        opened.st_ino == named.st_ino && opened.st_dev == named.st_dev) {
+      fd_ = fd;
+      temp_path_ = temp;
+    } else {
+      ::close(fd);
+    }
+  }
+  if (fd_ < 0) throw Error(ErrorKind::Storage, "cannot write in " + folder.string() + ": its temporary files keep vanishing");
   slot_ = claim_slot(temp_path_);
   buffer_.reserve(kBufferSize);
 }
@@ -97,7 +172,7 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view bytes) {
-  if (fd_ < 0) throw Error(ErrorKind::Storage, "export to " + path_ + " is already finished");
+  if (fd_ < 0 || finished_) throw Error(ErrorKind::Storage, "export to " + path_ + " is already finished");
   written_ += bytes.size();
   if (buffer_.size() + bytes.size() > kBufferSize) flush();
   if (bytes.size() >= kBufferSize) {
@@ -125,16 +200,22 @@ void AtomicFile::flush() {
   buffer_.clear();
 }
 
-void AtomicFile::commit() {
+void AtomicFile::finish() {
+  if (finished_) return;
   if (fd_ < 0) throw Error(ErrorKind::Storage, "export to " + path_ + " is already finished");
   flush();
-  if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+  if (::fsync(fd_) != 0) {
     const std::string why = errno_text();
-    fd_ = -1;
     discard();
     throw Error(ErrorKind::Storage, "cannot write " + path_ + ": " + why);
   }
-  fd_ = -1;
+  finished_ = true;
+}
+
+void AtomicFile::publish() {
+  finish();
+  // The descriptor (and its flock) stays open until the rename: a cleaner in another process
+  // never takes a finished file for a stale one.
   if (::rename(temp_path_.c_str(), path_.c_str()) != 0) {
     const std::string why = errno_text();
     discard();
@@ -143,6 +224,8 @@ void AtomicFile::commit() {
   committed_ = true;
   release_slot(slot_);
   slot_ = -1;
+  ::close(fd_);
+  fd_ = -1;
   // Make the rename itself durable.
   const std::filesystem::path folder = std::filesystem::path(path_).has_parent_path()
                                            ? std::filesystem::path(path_).parent_path()
@@ -155,11 +238,11 @@ void AtomicFile::commit() {
 }
 
 void AtomicFile::discard() noexcept {
+  if (!temp_path_.empty() && !committed_) ::unlink(temp_path_.c_str());
   if (fd_ >= 0) {
     ::close(fd_);
     fd_ = -1;
   }
-  if (!temp_path_.empty() && !committed_) ::unlink(temp_path_.c_str());
   release_slot(slot_);
   slot_ = -1;
 }

@@ -13,6 +13,7 @@
 
 #include "core/error.h"
 #include "export/atomic_file.h"
+#include "export/published.h"
 #include "scheme/scheme_loader.h"
 
 namespace attune::exports {
@@ -211,9 +212,18 @@ ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& 
   return result;
 }
 
-ExportResult export_to_path(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
-                            const std::string& path, const Progress& progress, unsigned threads) {
+std::string export_audit_text(const ExportOptions& options, const std::string& path) {
+  return std::string(to_string(options.what)) + " " + to_string(options.format) +
+         (options.deidentify ? " de-identified" : " identified") + " to " + destination_text(path);
+}
+
+ExportResult export_audited(Store& store, StoreSource& source, const std::vector<SessionId>& ids,
+                            const ExportOptions& options, const std::string& path, const Progress& progress,
+                            unsigned threads) {
+  const std::string what = export_audit_text(options, path);
   if (path == "-") {
+    check_options(options);
+    store.record_export(ids, what);
     auto to_stdout = [](std::string_view b) { std::cout.write(b.data(), static_cast<std::streamsize>(b.size())); };
     ExportResult r = export_sessions(source, ids, options, to_stdout, progress, threads);
     std::cout.flush();
@@ -223,7 +233,7 @@ ExportResult export_to_path(StoreSource& source, const std::vector<SessionId>& i
   AtomicFile file(path);
   ExportResult result =
       export_sessions(source, ids, options, [&](std::string_view b) { file.write(b); }, progress, threads);
-  file.commit();
+  publish_audited(file, store, ids, what);
   return result;
 }
 

@@ -78,10 +78,18 @@ ExportSession prepare_session(StoredSession stored, const ExportOptions& options
 ExportResult export_sessions(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
                              const Sink& sink, const Progress& progress = {}, unsigned threads = 0);
 
-// The same into `path` through an AtomicFile: on any error the target is left as it was.
-// "-" writes to standard output instead (no atomicity to offer there).
-ExportResult export_to_path(StoreSource& source, const std::vector<SessionId>& ids, const ExportOptions& options,
-                            const std::string& path, const Progress& progress = {}, unsigned threads = 0);
+// The audit trail's words for an export: "events csv de-identified to PATH".
+std::string export_audit_text(const ExportOptions& options, const std::string& path);
+
+// The same into `path` through an AtomicFile, recorded in `store`'s audit trail (one export
+// row per session, export_audit_text) as one step (published.h: both happen or neither; on
+// any error the target is left as it was). "-" writes to standard output instead, after the
+// rows are committed (no atomicity to offer there). `store` is the database `source` reads.
+// Every export to a file goes through here: the CLI's and the window's. Signal handlers are
+// the caller's choice (atomic_file.h: install_signal_cleanup, which attune-cli installs).
+ExportResult export_audited(Store& store, StoreSource& source, const std::vector<SessionId>& ids,
+                            const ExportOptions& options, const std::string& path, const Progress& progress = {},
+                            unsigned threads = 0);
 
 // Now as "YYYY-MM-DDTHH:MM:SSZ".
 std::string utc_now_text();

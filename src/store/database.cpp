@@ -44,7 +44,9 @@ void make_private_dirs(const fs::path& dir) {
 }
 
 // Creates a missing file 0600 (explicit mode instead of changing the process-wide umask;
-// SQLite gives -wal and -shm the mode of the database). Returns true when the file is empty.
+// SQLite gives -wal and -shm the mode of the database). Returns true when this call created
+// it (then it is empty and gets initialised). An existing empty file is refused: it is not an
+// Attune database, and making it one would hide a mistyped path or a truncated file.
 bool prepare_file(const std::string& path, OpenMode mode) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
@@ -53,12 +55,44 @@ bool prepare_file(const std::string& path, OpenMode mode) {
     const fs::path parent = fs::path(path).parent_path();
     if (!parent.empty()) make_private_dirs(parent);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 && errno != EEXIST) throw os_error(path, "create");
-    if (fd >= 0) ::close(fd);
+    if (fd >= 0) {
+      ::close(fd);
+      return true;
+    }
+    if (errno == EACCES || errno == EROFS)
+      throw Error(ErrorKind::Storage, one_line("cannot write in folder " + (parent.empty() ? std::string(".") : parent.string()) +
+                                                ": " + std::strerror(errno) + " (creating " + path + ")"));
+    if (errno != EEXIST) throw os_error(path, "create");
     if (::stat(path.c_str(), &st) != 0) throw os_error(path, "open");
   }
   if (!S_ISREG(st.st_mode)) throw Error(ErrorKind::Storage, path + " is not a file");
-  return st.st_size == 0;
+  if (st.st_size == 0)
+    throw Error(ErrorKind::Storage,
+                path + " is empty, not an Attune database; remove it, or give a path that does not exist yet to "
+                       "start a new database there");
+  return false;
+}
+
+std::string folder_of(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
+}
+
+// With the effective ids (a set-uid process, root): whether we may write there.
+bool may_write(const std::string& path) { return ::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) == 0; }
+
+// A database opened for writing needs the file and its folder (SQLite keeps -wal and -shm
+// beside it, and creates them on open): say which is missing instead of SQLite's "attempt to
+// write a readonly database".
+void require_writable_place(const std::string& path) {
+  if (!may_write(path))
+    throw Error(ErrorKind::Storage, one_line(path + " is read-only (" + std::strerror(errno) +
+                                             "): reading works, changing it does not"));
+  const std::string folder = folder_of(path);
+  if (!may_write(folder))
+    throw Error(ErrorKind::Storage,
+                one_line("cannot write in folder " + folder + ": " + std::strerror(errno) + " (SQLite keeps " +
+                         fs::path(path).filename().string() + "-wal and -shm beside the database; reading works)"));
 }
 
 bool has_content(const std::string& path) {
@@ -113,7 +147,7 @@ std::optional<DatabaseFacts> header_facts(const std::string& path) {
 // a corrupt file must be refused before anything is written, an export writes (its audit
 // rows), and a shortcut such as "Attune closed it cleanly" cannot see damage done to the
 // file after it was closed (test: a corrupt database is refused untouched).
-void probe_existing(const std::string& path, int latest) {
+void probe_existing(const std::string& path, int latest, bool immutable) {
   if (!has_content(path + "-wal") && !has_content(path + "-journal")) {
     const std::optional<DatabaseFacts> header = guarded(path, [&] { return header_facts(path); });
     if (!header) throw not_ours(path, "not a SQLite file");
@@ -131,7 +165,8 @@ void probe_existing(const std::string& path, int latest) {
     }
   }
   guarded(path, [&] {
-    SQLite::Database probe(path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    SQLite::Database probe(immutable ? "file:" + uri_path(path) + "?immutable=1" : path,
+                           SQLite::OPEN_READONLY | (immutable ? SQLite::OPEN_URI : 0), kBusyTimeoutMs);
     set_safety_pragmas(probe);
     check_facts(read_facts(probe), path, latest);
     SQLite::Statement check(probe, "PRAGMA quick_check(1)");
@@ -165,10 +200,19 @@ void check_facts(const DatabaseFacts& facts, const std::string& path, int latest
 
 OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<const Migration> migrations) {
   const int latest = latest_version(migrations);
-  const bool empty = prepare_file(path, mode);
-  if (empty && mode == OpenMode::ReadOnly)
-    throw Error(ErrorKind::Storage, path + " is empty: there is nothing to read");
-  if (!empty) probe_existing(path, latest);
+  const bool created = prepare_file(path, mode);
+  if (mode != OpenMode::ReadOnly) require_writable_place(path);
+  if (mode == OpenMode::ReadOnly && !may_write(folder_of(path)) && has_content(path + "-wal") &&
+      !fs::exists(path + "-shm"))
+    throw Error(ErrorKind::Storage,
+                one_line("cannot read " + path + " in folder " + folder_of(path) + ": " + std::strerror(EACCES) +
+                         " (its -wal holds changes SQLite must index in a -shm file there)"));
+  // Reading a file or in a folder we cannot write, with no WAL content to take into
+  // account: immutable, so SQLite neither needs nor leaves a -shm (it could not create one in
+  // a read-only folder). A writer would need that folder and file to write at all.
+  const bool immutable = mode == OpenMode::ReadOnly && !has_content(path + "-wal") &&
+                         (!may_write(path) || !may_write(folder_of(path)));
+  if (!created) probe_existing(path, latest, immutable);
 
   return guarded(path, [&] {
     OpenedDatabase opened;
@@ -176,7 +220,11 @@ OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<c
     // connection is pure cost (measurable on every column of every event an export reads).
     const int flags =
         (mode == OpenMode::ReadOnly ? SQLite::OPEN_READONLY : SQLite::OPEN_READWRITE) | SQLite::OPEN_NOMUTEX;
-    opened.db = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
+    if (immutable)
+      opened.db = std::make_unique<SQLite::Database>("file:" + uri_path(path) + "?immutable=1",
+                                                     flags | SQLite::OPEN_URI, kBusyTimeoutMs);
+    else
+      opened.db = std::make_unique<SQLite::Database>(path, flags, kBusyTimeoutMs);
     SQLite::Database& db = *opened.db;
     set_safety_pragmas(db);
     if (mode == OpenMode::ReadOnly) {

@@ -313,7 +313,8 @@ void Store::delete_comment(std::int64_t id) {
   });
 }
 
-void Store::record_export(const std::vector<SessionId>& sessions, const std::string& what) {
+void Store::record_export(const std::vector<SessionId>& sessions, const std::string& what,
+                          const std::optional<std::string>& failure) {
   if (sessions.empty()) throw Error(ErrorKind::InvalidInput, "an export names at least one session");
   require_writable();
   guarded(path_, [&] {
@@ -325,8 +326,11 @@ void Store::record_export(const std::vector<SessionId>& sessions, const std::str
       if (seen.insert(session).second) unique.push_back(session);
     }
     AuditWriter audit(*db_, actor_, utc_now());
-    const std::string row = dump_text(json{{"what", what}, {"session_count", unique.size()}});
-    for (SessionId session : unique) audit.append("export", "sessions", session, session, std::nullopt, row);
+    json fields{{"what", what}, {"session_count", unique.size()}};
+    if (failure) fields["failure"] = *failure;
+    const std::string row = dump_text(fields);
+    for (SessionId session : unique)
+      audit.append(failure ? "export.failed" : "export", "sessions", session, session, std::nullopt, row);
     tx.commit();
   });
 }

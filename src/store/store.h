@@ -21,9 +21,11 @@ class Database;
 namespace attune {
 
 enum class OpenMode {
-  CreateIfMissing,  // a new path or an empty file is initialised
-  MustExist,        // the file must exist (an empty file is still initialised)
-  ReadOnly,         // must exist at this build's schema; every change throws Error(Storage)
+  CreateIfMissing,  // a new path is initialised (an existing empty file is refused: not ours)
+  MustExist,        // the file must exist
+  ReadOnly,         // must exist at this build's schema; every change throws Error(Storage).
+                    // A read-only file or folder is read without -shm (immutable) when no WAL
+                    // content is pending.
 };
 
 // $ATTUNE_DB, else $XDG_DATA_HOME/attune/attune.db, else $HOME/.local/share/attune/attune.db.
@@ -92,8 +94,10 @@ struct VerifyReport {
 // at once; its SQLite connection is opened without SQLite's own locking (NOMUTEX).
 class Store {
  public:
-  // Throws Error(Storage) when the file is not an Attune database, is corrupt, is locked by
-  // another writer, or was written by a newer Attune; such a file is never modified.
+  // Throws Error(Storage) when the file is not an Attune database (an empty file included),
+  // is corrupt, is locked by another writer, or was written by a newer Attune; such a file is
+  // never modified. Opening for writing also needs the file and its folder writable (SQLite
+  // keeps -wal and -shm beside it): otherwise Error(Storage) says which one is read-only.
   // Error(NotFound) when the file is missing and mode is not CreateIfMissing.
   explicit Store(const std::string& path, OpenMode mode = OpenMode::CreateIfMissing,
                  std::string actor = current_actor());
@@ -185,7 +189,11 @@ class Store {
   // Puts an export in the audit trail: one "export" row per session, new_json
   // {"what": what, "session_count": n}; `what` names the format, path and options.
   // Error(InvalidInput) for an empty list, NotFound for an unknown session.
-  void record_export(const std::vector<SessionId>& sessions, const std::string& what);
+  // With `failure`: "export.failed" rows instead, new_json also {"failure": why}, for an
+  // export recorded earlier whose file then could not be put in place (export/published.h
+  // records the export before its file appears; use it rather than calling this directly).
+  void record_export(const std::vector<SessionId>& sessions, const std::string& what,
+                     const std::optional<std::string>& failure = std::nullopt);
 
   // Points a recording at its video file (a moved file found again, or relinked by the
   // user): path, size, hash, frame rate and duration are taken from `video`.
@@ -204,7 +212,7 @@ class Store {
   // recording.insert, recording.video, session.insert, session.status, session.unlock,
   // session.delete,
   // session.master, comment.insert/update/delete, rating.set, rating.clear, supervisor.add,
-  // supervisor.remove, export, event.insert/update/delete, and undo / redo
+  // supervisor.remove, export, export.failed, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
   // The head of the audit chain now: its row count and the last row's hash (audit_head.h).
@@ -215,6 +223,12 @@ class Store {
   // chain up to its row still ends in its hash: truncation and rewriting (even with the
   // chain recomputed) fail it, rows appended since do not.
   VerifyReport verify(const std::optional<AuditHead>& expected = std::nullopt);
+
+  // A consistent copy of the database in `target` (store/backup.h): SQLite's online backup
+  // API in one read transaction, while others write; one self-contained file, 0600, written
+  // beside `target` and renamed over it. Creates a missing last folder 0700. A folder as
+  // target is Error(InvalidInput); other failures Error(Storage), the target as it was.
+  void backup_to(const std::string& target) const;
 
  private:
   void require_writable() const;

@@ -38,6 +38,17 @@ void write_file(const std::string& path, const std::string& text) {
   out << text;
 }
 
+std::vector<std::string> unprivileged(std::vector<std::string> argv, const std::string& tree) {
+  if (::geteuid() != 0) return argv;
+  constexpr uid_t kNobody = 65534;
+  if (::lchown(tree.c_str(), kNobody, kNobody) != 0) throw std::runtime_error("cannot chown " + tree);
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(tree))
+    if (::lchown(entry.path().c_str(), kNobody, kNobody) != 0)
+      throw std::runtime_error("cannot chown " + entry.path().string());
+  argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  return argv;
+}
+
 ProcessResult run_process(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env) {
   TempDir capture;
   const std::string out_path = capture.file("out"), err_path = capture.file("err");

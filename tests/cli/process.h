@@ -28,6 +28,11 @@ class TempDir {
   std::string path_;
 };
 
+// `argv` run as an unprivileged user (nobody, through setpriv) when the tests run as root,
+// who ignores file permissions, after handing the folder `tree` (and everything in it) to that
+// user; `argv` unchanged otherwise. For tests of read-only files and folders.
+std::vector<std::string> unprivileged(std::vector<std::string> argv, const std::string& tree);
+
 std::string read_file(const std::string& path);
 void write_file(const std::string& path, const std::string& text);
 

@@ -11,6 +11,7 @@
 #include "../cli/cli_fixture.h"
 #include "chromium.h"
 #include "export/agreement_html.h"
+#include "export/atomic_file.h"
 #include "export_fixture.h"
 
 using namespace attune;
@@ -61,9 +62,9 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
-bool leftovers(const std::string& folder) {  // AtomicFile's ".NAME.XXXXXX.part" temporaries
+bool leftovers(const std::string& folder) {  // AtomicFile's "NAME.attune-partial-XXXXXX" temporaries
   for (const auto& entry : std::filesystem::directory_iterator(folder))
-    if (entry.path().filename().string().find(".part") != std::string::npos) return true;
+    if (attune::exports::is_partial_name(entry.path().filename().string())) return true;
   return false;
 }
 

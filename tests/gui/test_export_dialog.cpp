@@ -8,8 +8,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <sqlite3.h>
+
 #include "app/export_dialog.h"
 #include "app/ratings_view.h"
+#include "export/atomic_file.h"
 #include "gui_fixture.h"
 
 using namespace attune;
@@ -197,5 +200,26 @@ TEST_SUITE("gui") {
     rig.dialog.choices().format = exports::Format::Json;
     rig.frame();
     CHECK(rig.dialog.message().empty());  // it was about the CSV, not about this
+  }
+}
+
+TEST_SUITE("gui") {
+  TEST_CASE("export dialog: a database locked by another writer leaves no file and no audit row, and says so") {
+    ExportRig rig;
+    rig.dialog.choices().file_name = "locked.csv";
+    sqlite3* other = nullptr;
+    REQUIRE(sqlite3_open(rig.ws().db_path().c_str(), &other) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(rig.dialog.start(rig.ws()));
+    rig.dialog.job().wait();  // past the busy timeout
+    rig.frame();
+    sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+    sqlite3_close(other);
+    CHECK(rig.dialog.message_is_error());
+    CHECK(rig.dialog.message().find("locked") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(rig.dialog.output_path()));
+    for (const auto& entry : std::filesystem::directory_iterator(rig.tw.dir()))
+      CHECK_MESSAGE(!exports::is_partial_name(entry.path().filename().string()), entry.path().string());
+    CHECK(rig.exports_in_audit() == 0);
   }
 }

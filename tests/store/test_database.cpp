@@ -115,11 +115,14 @@ TEST_CASE("the connection carries the measured pragmas and the file is marked as
   CHECK(opened.version == latest());
 }
 
-TEST_CASE("an empty file and a blank SQLite file are initialised") {
+TEST_CASE("an existing empty file is refused untouched in every mode, a blank SQLite file is initialised") {
   TempDir dir;
   const std::string empty = dir.file("empty.db");
   write_bytes(empty, "");
-  CHECK(Store(empty, OpenMode::MustExist).schema_version() == latest());
+  for (OpenMode mode : {OpenMode::CreateIfMissing, OpenMode::MustExist, OpenMode::ReadOnly})
+    expect_refused_untouched(empty, empty + " is empty, not an Attune database", mode);
+  // A path that does not exist yet is initialised.
+  CHECK(Store(dir.file("new.db"), OpenMode::CreateIfMissing).schema_version() == latest());
 
   const std::string blank = dir.file("blank.db");
   {  // what a crash right after creating the file leaves behind
