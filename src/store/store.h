@@ -79,6 +79,14 @@ struct VerifyReport {
   std::int64_t audit_rows = 0;
   std::optional<std::int64_t> first_broken_audit_id;
   std::string audit_message;
+  // The scheme's rules over the stored events of every session (deleted ones too): events
+  // that fail the scheme (unknown code, subject or modifier, a point with an end …) and
+  // overlapping states of one code or one exclusive group for one subject.
+  bool rules_ok = true;
+  std::int64_t rule_problem_count = 0;
+  std::vector<std::string> rule_problems;  // the first kMaxRuleProblems, each naming its session and event ids
+  std::string rules_message;               // "ok" or a one-line summary
+  static constexpr std::size_t kMaxRuleProblems = 50;
 };
 
 // One thread at a time: a Store (and every Journal of it) must not be used from two threads
@@ -200,7 +208,8 @@ class Store {
   // supervisor.remove, export, event.insert/update/delete, and undo / redo
   // (one row per event operation they apply; old/new_json show which).
   std::vector<AuditRow> audit(std::optional<SessionId> session = std::nullopt) const;
-  // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed.
+  // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed,
+  // then the scheme's rules checked over every session's stored events.
   VerifyReport verify();
 
  private:
@@ -211,6 +220,9 @@ class Store {
   bool read_only_ = false;
   int schema_version_ = 0;
   std::unique_ptr<SQLite::Database> db_;
+  // Commits made through this connection's journals: SQLite's data_version counts only
+  // other connections', so journals compare this too before trusting a model.
+  std::shared_ptr<std::uint64_t> local_writes_ = std::make_shared<std::uint64_t>(0);
 };
 
 }  // namespace attune
