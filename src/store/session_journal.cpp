@@ -30,22 +30,44 @@ SessionJournal::SessionJournal(SQLite::Database& db, std::string path, std::stri
 
 std::int64_t SessionJournal::data_version() { return db_.execAndGet("PRAGMA data_version").getInt64(); }
 
-bool SessionJournal::in_step(const SessionModel& model, std::int64_t version) const {
-  return synced_ && synced_->data_version == version && synced_->local_writes == *local_writes_ &&
-         synced_->instance == model.instance() && synced_->version == model.version();
+SessionJournal::Signature SessionJournal::signature() {
+  // Count, newest id and newest change of the session's rows: an insert, delete or update
+  // (each stamps modified_utc to the microsecond) moves one of them. Read only when
+  // data_version says another connection wrote something, anywhere in the file.
+  SQLite::Statement st(db_, "SELECT count(*), coalesce(max(id), 0), coalesce(max(modified_utc), '') FROM events "
+                            "WHERE session_id = ?");
+  st.bind(1, session_);
+  st.executeStep();
+  return Signature{st.getColumn(0).getInt64(), st.getColumn(1).getInt64(), st.getColumn(2).getString()};
+}
+
+bool SessionJournal::in_step(const SessionModel& model, std::int64_t version) {
+  if (!synced_ || synced_->local_writes != *local_writes_ || synced_->instance != model.instance() ||
+      synced_->version != model.version())
+    return false;
+  if (synced_->data_version == version) return true;
+  // Another connection committed: perhaps to another session, a comment, the audit trail.
+  if (signature() != synced_->signature) return false;
+  synced_->data_version = version;
+  return true;
+}
+
+void SessionJournal::mark_in_step(const SessionModel& model, std::int64_t version, Signature stored) {
+  synced_ = Synced{version, *local_writes_, model.instance(), model.version(), std::move(stored)};
 }
 
 bool SessionJournal::sync(SessionModel& model, std::int64_t version) {
   if (in_step(model, version)) return false;
   model.replace_events(read_events(db_, session_));
-  synced_ = Synced{version, *local_writes_, model.instance(), model.version()};
+  mark_in_step(model, version, signature());
   return true;
 }
 
-void SessionJournal::settle(SessionModel& model, const ChangeSet& committed, std::int64_t version) noexcept {
+void SessionJournal::settle(SessionModel& model, const ChangeSet& committed, std::int64_t version,
+                            Signature stored) noexcept {
   try {
     model.apply(committed);
-    synced_ = Synced{version, *local_writes_, model.instance(), model.version()};
+    mark_in_step(model, version, std::move(stored));
   } catch (...) {
     synced_.reset();  // the next sync or refresh reads the session again
   }
@@ -53,12 +75,15 @@ void SessionJournal::settle(SessionModel& model, const ChangeSet& committed, std
 
 bool SessionJournal::refresh(SessionModel& model) {
   return guarded(path_, [&] {
-    // data_version first: a commit landing after it makes the next refresh read again.
+    // One read transaction: the signature and the events are one snapshot. data_version
+    // first: a commit landing after it makes the next refresh look again.
     const std::int64_t version = data_version();
     if (in_step(model, version)) return false;
+    SQLite::Transaction tx(db_, SQLite::TransactionBehavior::DEFERRED);
     current_status(db_, session_);  // NotFound, also when deleted
     model.replace_events(read_events(db_, session_));
-    synced_ = Synced{version, *local_writes_, model.instance(), model.version()};
+    mark_in_step(model, version, signature());
+    tx.commit();
     return true;
   });
 }
@@ -149,6 +174,7 @@ ChangeSet SessionJournal::commit(ChangeSet change) {
 ChangeSet SessionJournal::execute(const Command& command, SessionModel& model) {
   require_writable();
   std::int64_t version = 0;
+  Signature stored;  // the session's rows as committed
   ChangeSet committed = guarded(path_, [&] {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     require_editable();
@@ -160,11 +186,12 @@ ChangeSet SessionJournal::execute(const Command& command, SessionModel& model) {
     if (change.empty()) return change;  // nothing written; the transaction rolls back
     check_change(change, model);
     write_step(change);
+    stored = signature();
     tx.commit();
     ++*local_writes_;
     return change;
   });
-  if (!committed.empty()) settle(model, committed, version);
+  if (!committed.empty()) settle(model, committed, version, std::move(stored));
   return committed;
 }
 
@@ -188,6 +215,7 @@ std::optional<SessionJournal::Step> SessionJournal::next_step(const char* state,
 std::optional<ChangeSet> SessionJournal::move_step(bool undo, SessionModel* model) {
   require_writable();
   std::int64_t version = 0;
+  Signature stored;
   std::optional<ChangeSet> result = guarded(path_, [&]() -> std::optional<ChangeSet> {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     std::optional<Step> step = undo ? next_step("done", true) : next_step("undone", false);
@@ -211,11 +239,12 @@ std::optional<ChangeSet> SessionJournal::move_step(bool undo, SessionModel* mode
     mark.bind(2, step->id);
     mark.exec();
     touch_session(audit.at_utc());
+    if (model) stored = signature();
     tx.commit();
     ++*local_writes_;
     return applied;
   });
-  if (result && model) settle(*model, *result, version);
+  if (result && model) settle(*model, *result, version, std::move(stored));
   return result;
 }
 

@@ -52,18 +52,28 @@ class SessionJournal final : public Journal {
   std::optional<std::string> label_of(const char* state, bool newest);
   std::optional<ChangeSet> move_step(bool undo, SessionModel* model);
   // What a model was last in step with.
+  struct Signature {
+    std::int64_t rows = 0, newest_id = 0;
+    std::string newest_change;
+    bool operator==(const Signature&) const = default;
+  };
   struct Synced {
     std::int64_t data_version = 0;
     std::uint64_t local_writes = 0;
     std::uint64_t instance = 0, version = 0;
+    Signature signature;
   };
   std::int64_t data_version();
-  bool in_step(const SessionModel& model, std::int64_t data_version) const;
+  Signature signature();
+  // Whether `model` shows the stored session: nothing committed elsewhere since it was in
+  // step (data_version), or nothing that touched this session's events (signature).
+  bool in_step(const SessionModel& model, std::int64_t data_version);
+  void mark_in_step(const SessionModel& model, std::int64_t data_version, Signature stored);
   // Reloads the model's events unless it is in step (call inside a transaction).
   bool sync(SessionModel& model, std::int64_t data_version);
   // After a commit: shows it in the model; never throws (the change is committed), a model
   // that does not take it is reloaded by the next sync or refresh instead.
-  void settle(SessionModel& model, const ChangeSet& committed, std::int64_t data_version) noexcept;
+  void settle(SessionModel& model, const ChangeSet& committed, std::int64_t data_version, Signature stored) noexcept;
   // Writes a planned change as the newest done step (inside the transaction).
   void write_step(ChangeSet& change);
   void require_writable() const;

@@ -131,6 +131,14 @@ TEST_CASE("two writers: a window's model follows another writer through refresh"
   CHECK_FALSE(w.b.history->refresh());
   CHECK(w.a.history->refresh());
   CHECK(w.a.model->size() == 2);
+  // A write elsewhere in the file (another session, a comment) does not reload this one.
+  const SessionId elsewhere = w.first.create_session(test::sample_recording(), w.b.info.scheme_id, "alice");
+  LoadedSession e = load_session(w.first, elsewhere);
+  e.history->apply(add("pos", s(1), s(2)));
+  w.first.add_comment(w.session, "looks fine");
+  const std::uint64_t version = w.b.model->version();
+  CHECK_FALSE(w.b.history->refresh());
+  CHECK(w.b.model->version() == version);
 }
 
 TEST_CASE("overlapping one code in a group that is not exclusive names the rule it breaks") {
