@@ -168,10 +168,12 @@ int run_app(const AppOptions& options) {
       const bool moving = workspace && workspace->clock().playing();
       if (!options.screenshot.empty() || moving || busy_frames > 0) glfwPollEvents();
       else if (coding && coding->background_work()) glfwWaitEventsTimeout(0.1);  // progress shows 10× a second
+      else if (workspace) glfwWaitEventsTimeout(Workspace::kStorePollSeconds);  // another writer's changes show
       else glfwWaitEvents();  // idle: no CPU until input or a video wakeup
       busy_frames = std::max(0, busy_frames - 1);
       if (workspace && workspace->clock().update()) busy_frames = std::max(busy_frames, 1);
       if (workspace && workspace->poll_frame_index()) busy_frames = std::max(busy_frames, 1);
+      if (workspace && workspace->poll_store()) busy_frames = std::max(busy_frames, 1);
       if (workspace) workspace->clock().render();
 
       glfwGetWindowContentScale(window, &xscale, &yscale);

@@ -45,6 +45,25 @@ bool Workspace::redo() {
   }
 }
 
+bool Workspace::sync_with_store() {
+  try {
+    if (!session_.history->refresh()) return false;
+    if (selected && !session_.model->find(*selected)) selected.reset();
+    session_.info = store_->session(session_.info.id);  // its status may have moved too
+    return true;
+  } catch (const Error& e) {
+    last_error_ = e.what();  // e.g. the session was deleted elsewhere; the next command says so too
+    return false;
+  }
+}
+
+bool Workspace::poll_store() {
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_store_poll_ < std::chrono::duration<double>(kStorePollSeconds)) return false;
+  last_store_poll_ = now;
+  return sync_with_store();
+}
+
 std::string Workspace::relink_video(const std::string& path, bool accept_different) {
   try {
     const VideoFacts facts = probe_video(path);

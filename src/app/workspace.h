@@ -2,6 +2,7 @@
 // The open coding session behind the window: the store, the session's model and History,
 // and the media clock. Views read it through const accessors and change it only through
 // its intents, each of which is durable (committed) before it returns. No ImGui here.
+#include <chrono>
 #include <functional>
 #include <future>
 #include <memory>
@@ -35,6 +36,15 @@ class Workspace {
   std::optional<ChangeSet> apply(const Command& command);
   bool undo();
   bool redo();
+  // Another process (a second window, attune-cli) may change the session: sync_with_store()
+  // reloads the model when the stored session changed (SQLite's data_version, through the
+  // store: cheap when nothing changed) and keeps the selection while its event exists;
+  // poll_store() does so at most kStorePollSeconds apart (call it every UI frame). Both
+  // return true when the model was reloaded. Commands never need it to be right: they are
+  // planned against the stored session inside the store's transaction.
+  static constexpr double kStorePollSeconds = 0.25;
+  bool sync_with_store();
+  bool poll_store();
   const std::string& last_error() const { return last_error_; }
   void clear_error() { last_error_.clear(); }
   void report(std::string message) { last_error_ = std::move(message); }
@@ -114,6 +124,7 @@ class Workspace {
   LoadedSession session_;
   std::unique_ptr<MediaClock> clock_;
   std::string last_error_;
+  std::chrono::steady_clock::time_point last_store_poll_{};
   std::future<FrameIndex> frame_job_;
   std::string frame_index_problem_;
   std::vector<SessionComment> comments_;

@@ -78,11 +78,13 @@ void remove(const EventOptions& o, const Context& context) {
 void step(const std::string& session, bool forward, const Context& context) {
   auto store = context.open_store();
   LoadedSession s = load_session(*store, parse_id(session, "SESSION"));
-  const std::optional<std::string> label = forward ? s.history->redo_label() : s.history->undo_label();
-  if (!(forward ? s.history->redo() : s.history->undo()))
+  // The step is chosen, checked and applied inside one transaction: the label printed is
+  // the one committed, whatever another writer did in between.
+  const std::optional<ChangeSet> applied = forward ? s.history->redo_change() : s.history->undo_change();
+  if (!applied)
     throw Error(ErrorKind::Conflict, std::string("nothing to ") + (forward ? "redo" : "undo") + " in session " + session);
-  if (context.json) print_json(std::cout, {{forward ? "redone" : "undone", label.value_or("")}});
-  else std::cout << (forward ? "redone: " : "undone: ") << label.value_or("") << '\n';
+  if (context.json) print_json(std::cout, {{forward ? "redone" : "undone", applied->label}});
+  else std::cout << (forward ? "redone: " : "undone: ") << applied->label << '\n';
 }
 
 }  // namespace

@@ -88,28 +88,35 @@ std::string display_name(const Scheme& scheme, const std::string& code_id) {
   return code ? code->name : code_id;
 }
 
+// Whether `a` and `b` are states that may not overlap: the same subject, and the same code
+// or two codes of one exclusive group.
+bool rivals(const Scheme& scheme, const Event& a, const Event& b) {
+  if (a.subject != b.subject) return false;
+  const Code* x = scheme.find_code(a.code);
+  const Code* y = scheme.find_code(b.code);
+  if (!x || !y || x->kind != CodeKind::State || y->kind != CodeKind::State) return false;
+  if (x->id == y->id) return true;
+  const CodeGroup* group = scheme.find_group(x->group);
+  return x->group == y->group && group && group->exclusive;
+}
+
+// Whether `e` reaches into `candidate` (a running state reaches to the end of the session).
+bool reaches_into(const Event& candidate, const Event& e) {
+  return (!e.end || *e.end > candidate.start) &&
+         (!candidate.end || e.start < *candidate.end || e.start == candidate.start);
+}
+
 // A state may not overlap another state of its own exclusive group (or itself) for the same
 // subject. Returns the first event `candidate` would overlap, ignoring the ids in `ignore`.
 const Event* find_overlap(const SessionModel& model, const Event& candidate, const std::vector<EventId>& ignore) {
   const Scheme& scheme = model.scheme();
   const Code& code = code_or_throw(scheme, candidate.code);
   if (code.kind != CodeKind::State) return nullptr;
-  const CodeGroup* group = scheme.find_group(code.group);
-  const bool exclusive = group && group->exclusive;
-  std::vector<const std::string*> rivals;  // codes that may not overlap the candidate
-  for (const Code& other : scheme.codes)
-    if (other.id == code.id || (exclusive && other.group == code.group)) rivals.push_back(&other.id);
   const Micros begin = candidate.start;
   const std::optional<Micros> end = candidate.end;
   auto is_rival = [&](const Event& e) {
-    if (e.subject != candidate.subject) return false;
     if (std::find(ignore.begin(), ignore.end(), e.id) != ignore.end()) return false;
-    if (std::none_of(rivals.begin(), rivals.end(), [&](const std::string* r) { return *r == e.code; })) return false;
-    const Code* other = scheme.find_code(e.code);
-    return other && other->kind == CodeKind::State;
-  };
-  auto overlaps = [&](const Event& e) {
-    return (!e.end || *e.end > begin) && (!end || e.start < *end || e.start == begin);
+    return rivals(scheme, candidate, e);
   };
   // Rival states never overlap one another, so of those starting before `begin` only the
   // latest can reach into the candidate: look back to it, then forward while they start
@@ -118,23 +125,35 @@ const Event* find_overlap(const SessionModel& model, const Event& candidate, con
   const std::size_t first = model.lower_bound(begin);
   for (std::size_t j = first; j-- > 0;) {
     if (!is_rival(events[j])) continue;
-    if (overlaps(events[j])) return &events[j];
+    if (reaches_into(candidate, events[j])) return &events[j];
     break;
   }
   for (std::size_t j = first; j < events.size(); ++j) {
     const Event& e = events[j];
     if (end && e.start >= *end && *end > begin) break;
-    if (is_rival(e) && overlaps(e)) return &e;
+    if (is_rival(e) && reaches_into(candidate, e)) return &e;
   }
   return nullptr;
 }
 
+// The rule two rival states break by overlapping, in words.
+std::string overlap_rule(const Scheme& scheme, const Event& a, const Event& b) {
+  const std::string subject = a.subject.empty() ? std::string() : " for subject '" + a.subject + "'";
+  if (a.code == b.code) return "a state of code '" + a.code + "'" + subject + " cannot overlap itself";
+  const Code* code = scheme.find_code(a.code);
+  return "states of the exclusive group '" + (code ? code->group : std::string()) + "'" + subject +
+         " cannot overlap";
+}
+
+std::string span_text(const Event& e) {
+  return format_seconds(e.start) + "–" + (e.end ? format_seconds(*e.end) + " s" : std::string("running"));
+}
+
 Error overlap_error(const Scheme& scheme, const Event& candidate, const Event& other) {
   return Error(ErrorKind::Conflict, display_name(scheme, candidate.code) + " at " + format_seconds(candidate.start) +
-                                        " s would overlap " + display_name(scheme, other.code) + " (event " +
-                                        std::to_string(other.id) + ", " + format_seconds(other.start) + "–" +
-                                        (other.end ? format_seconds(*other.end) : std::string("running")) +
-                                        (other.code == candidate.code ? " s)" : " s) of the same exclusive group"));
+                                        " s would overlap " + display_name(scheme, other.code) +
+                                        (other.id ? " (event " + std::to_string(other.id) + ", " : " (") +
+                                        span_text(other) + "): " + overlap_rule(scheme, candidate, other));
 }
 
 std::optional<std::int64_t> frame_for(const SessionModel& model, Micros start, std::optional<std::int64_t> given) {
@@ -272,6 +291,70 @@ void check_event(const Event& event, const Scheme& scheme) {
     if (!modifier) throw invalid("the scheme has no modifier '" + id + "'");
     check_modifier_value(*modifier, value);
   }
+}
+
+void check_change(const ChangeSet& change, const SessionModel& model) {
+  const Scheme& scheme = model.scheme();
+  std::vector<EventId> touched;  // rows the change updates or deletes: not compared as they were
+  std::vector<const Event*> results;  // the change's events as they are after it
+  for (const EventOp& op : change.ops) {
+    if (op.kind != EventOp::Kind::Insert) {
+      touched.push_back(op.before.id);
+      std::erase_if(results, [&](const Event* e) { return e->id != 0 && e->id == op.before.id; });
+    }
+    if (op.kind != EventOp::Kind::Delete) results.push_back(&op.after);
+  }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const Event& e = *results[i];
+    check_event(e, scheme);
+    if (const Event* other = find_overlap(model, e, touched)) throw overlap_error(scheme, e, *other);
+    for (std::size_t j = 0; j < i; ++j)
+      if (rivals(scheme, e, *results[j]) && (reaches_into(e, *results[j]) || reaches_into(*results[j], e)))
+        throw overlap_error(scheme, e, *results[j]);
+  }
+}
+
+std::vector<RuleProblem> find_rule_problems(std::span<const Event> events, const Scheme& scheme) {
+  std::vector<RuleProblem> problems;
+  std::vector<const Event*> states;
+  for (const Event& e : events) {
+    try {
+      check_event(e, scheme);
+    } catch (const Error& error) {
+      problems.push_back({{e.id}, "event " + std::to_string(e.id) + ": " + error.what()});
+      continue;
+    }
+    if (scheme.find_code(e.code)->kind == CodeKind::State) states.push_back(&e);
+  }
+  // Rival states, grouped by subject and by exclusive group (else by code), then swept by
+  // start: each is compared with the one of its bucket reaching furthest so far.
+  auto bucket_of = [&](const Event& e) {
+    const Code* code = scheme.find_code(e.code);
+    const CodeGroup* group = scheme.find_group(code->group);
+    return e.subject + '\n' + (group && group->exclusive ? "group:" + code->group : "code:" + code->id);
+  };
+  std::stable_sort(states.begin(), states.end(), [&](const Event* a, const Event* b) {
+    const std::string x = bucket_of(*a), y = bucket_of(*b);
+    return x != y ? x < y : event_before(*a, *b);
+  });
+  const Event* furthest = nullptr;
+  std::string bucket;
+  for (const Event* e : states) {
+    if (const std::string here = bucket_of(*e); here != bucket) {
+      bucket = here;
+      furthest = nullptr;
+    }
+    if (furthest && (reaches_into(*e, *furthest) || reaches_into(*furthest, *e)))
+      problems.push_back({{furthest->id, e->id}, "events " + std::to_string(furthest->id) + " and " +
+                                                     std::to_string(e->id) + " overlap (" +
+                                                     display_name(scheme, furthest->code) + " " + span_text(*furthest) +
+                                                     ", " + display_name(scheme, e->code) + " " + span_text(*e) +
+                                                     "): " + overlap_rule(scheme, *e, *furthest)});
+    if (!furthest || (furthest->end && (!e->end || *e->end > *furthest->end))) furthest = e;
+  }
+  std::sort(problems.begin(), problems.end(),
+            [](const RuleProblem& a, const RuleProblem& b) { return a.events < b.events; });
+  return problems;
 }
 
 ChangeSet plan(const Command& command, const SessionModel& model) {

@@ -1,10 +1,13 @@
 #pragma once
 // Commands: every change a user can make to a session's events. A command is planned
-// against the current model into a ChangeSet (checked against the scheme); History makes
-// it durable through its Journal, then applies it to the model.
+// against the model into a ChangeSet (checked against the scheme); History hands it to its
+// Journal, which plans and checks it inside the write transaction against the session as
+// stored, commits it, then applies it to the model.
 #include <optional>
+#include <span>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "core/change.h"
 #include "core/session_model.h"
@@ -63,6 +66,22 @@ using Command = std::variant<AddEvent, CloseState, ToggleState, EditEvent, Delet
 // Error(NotFound / Conflict) when it contradicts the data (unknown event, overlapping
 // state in an exclusive group). Inserted events carry id 0 until committed.
 ChangeSet plan(const Command& command, const SessionModel& model);
+
+// Checks a planned change against the scheme's rules and `model` (the session as stored
+// when called inside the journal's write transaction): every event it inserts or updates
+// passes check_event and overlaps no rival state (the same code, or a code of the same
+// exclusive group, for the same subject) left in the model or in the change. Throws like
+// plan(). The journal runs it on every commit, undo and redo, whatever planned the change.
+void check_change(const ChangeSet& change, const SessionModel& model);
+
+// A rule of the scheme broken by stored events (verify reports them): the events involved
+// and one line saying which rule.
+struct RuleProblem {
+  std::vector<EventId> events;
+  std::string message;
+};
+// Every event that fails check_event, and every pair of overlapping rival states; by event ids.
+std::vector<RuleProblem> find_rule_problems(std::span<const Event> events, const Scheme& scheme);
 
 // Checks one event against the scheme (code, subject, kind, modifiers, times). Throws
 // Error(InvalidInput) with a plain sentence.

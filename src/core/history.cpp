@@ -35,29 +35,62 @@ std::optional<std::string> MemoryJournal::redo_label() {
   return undone_.empty() ? std::nullopt : std::optional(undone_.back().label);
 }
 
-History::History(SessionModel& model, Journal& journal) : model_(model), journal_(journal) { refresh_labels(); }
-
-ChangeSet History::apply(const Command& command) {
-  ChangeSet change = plan(command, model_);
+ChangeSet Journal::execute(const Command& command, SessionModel& model) {
+  // A journal with no other writer: the model is the session as stored.
+  ChangeSet change = plan(command, model);
   if (change.empty()) return change;
-  ChangeSet committed = journal_.commit(std::move(change));
-  model_.apply(committed);
-  refresh_labels();
+  check_change(change, model);
+  ChangeSet committed = commit(std::move(change));
+  model.apply(committed);
   return committed;
 }
 
-bool History::undo() {
-  std::optional<ChangeSet> applied = journal_.undo();
-  if (applied) model_.apply(*applied);
-  refresh_labels();
-  return applied.has_value();
+std::optional<ChangeSet> Journal::execute_undo(SessionModel& model) {
+  std::optional<ChangeSet> applied = undo();
+  if (applied) model.apply(*applied);
+  return applied;
 }
 
-bool History::redo() {
-  std::optional<ChangeSet> applied = journal_.redo();
-  if (applied) model_.apply(*applied);
-  refresh_labels();
-  return applied.has_value();
+std::optional<ChangeSet> Journal::execute_redo(SessionModel& model) {
+  std::optional<ChangeSet> applied = redo();
+  if (applied) model.apply(*applied);
+  return applied;
+}
+
+History::History(SessionModel& model, Journal& journal) : model_(model), journal_(journal) { refresh_labels(); }
+
+ChangeSet History::apply(const Command& command) {
+  ChangeSet committed = journal_.execute(command, model_);
+  refresh_labels_after_commit();
+  return committed;
+}
+
+std::optional<ChangeSet> History::undo_change() {
+  std::optional<ChangeSet> applied = journal_.execute_undo(model_);
+  refresh_labels_after_commit();
+  return applied;
+}
+
+std::optional<ChangeSet> History::redo_change() {
+  std::optional<ChangeSet> applied = journal_.execute_redo(model_);
+  refresh_labels_after_commit();
+  return applied;
+}
+
+bool History::refresh() {
+  const bool reloaded = journal_.refresh(model_);
+  if (reloaded) refresh_labels();  // another writer may have added or undone steps
+  return reloaded;
+}
+
+void History::refresh_labels_after_commit() {
+  // The change is committed: a failure to read the labels must not make it look failed.
+  try {
+    refresh_labels();
+  } catch (const std::exception&) {
+    undo_label_.reset();
+    redo_label_.reset();
+  }
 }
 
 void History::refresh_labels() {

@@ -1,7 +1,9 @@
 #pragma once
-// Undo/redo. History plans a command, makes it durable through the Journal (the store's
-// SQLite transaction in the app and CLI, memory in tests), and only then applies it to the
-// model: the UI never shows a change that is not yet committed.
+// Undo/redo. History hands a command to the Journal (the store's SQLite transaction in the
+// app and CLI, memory in tests), which plans it against the session as stored, checks it
+// against the scheme's rules and commits it, and only then applies it to the model: the UI
+// never shows a change that is not yet committed, and a model made stale by another writer
+// (another window, attune-cli) is reloaded before anything is planned against it.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +18,24 @@ namespace attune {
 class Journal {
  public:
   virtual ~Journal() = default;
+
+  // The path every command takes (History calls these). In one atomic step: `model` is
+  // brought up to date with what is stored, the command is planned against it and checked
+  // (check_change), and the change committed as the newest undo step (the redo branch is
+  // discarded); afterwards `model` shows the committed change. Returns the change as
+  // committed (ids assigned); an empty change commits nothing. Throws when nothing changed.
+  virtual ChangeSet execute(const Command& command, SessionModel& model);
+  // Undo / redo the same way: the step is checked against the stored session before it is
+  // applied, and what is returned (the operations applied, label included) is what was
+  // committed; nullopt when there is nothing to undo / redo.
+  virtual std::optional<ChangeSet> execute_undo(SessionModel& model);
+  virtual std::optional<ChangeSet> execute_redo(SessionModel& model);
+  // Reloads `model` when another writer changed the stored session since it was last in
+  // step; returns whether it did. Cheap when nothing changed (a window polls it).
+  virtual bool refresh(SessionModel& model) { (void)model; return false; }
+
+  // Low level, without planning or rule checks: they write what they are given. For tests
+  // and tools; commands go through execute().
   // Commits `change` as the newest undo step and discards the redo branch. Assigns ids to
   // inserted events and returns the change as committed.
   virtual ChangeSet commit(ChangeSet change) = 0;
@@ -48,11 +68,17 @@ class History {
  public:
   History(SessionModel& model, Journal& journal);
 
-  // Plans, commits and applies. Returns the committed change (ids assigned); an empty
-  // change (nothing to do) is neither committed nor recorded.
+  // Plans, commits and applies (Journal::execute). Returns the committed change (ids
+  // assigned); an empty change (nothing to do) is neither committed nor recorded.
   ChangeSet apply(const Command& command);
-  bool undo();
-  bool redo();
+  // The operations undone / redone as committed (label = the step's), nullopt when none.
+  std::optional<ChangeSet> undo_change();
+  std::optional<ChangeSet> redo_change();
+  bool undo() { return undo_change().has_value(); }
+  bool redo() { return redo_change().has_value(); }
+  // Follows changes other writers made to the stored session (Journal::refresh); true when
+  // the model was reloaded.
+  bool refresh();
 
   // Cached after every change, so the Edit menu can read them every frame.
   const std::optional<std::string>& undo_label() const { return undo_label_; }
@@ -60,6 +86,7 @@ class History {
 
  private:
   void refresh_labels();
+  void refresh_labels_after_commit();
 
   SessionModel& model_;
   Journal& journal_;

@@ -22,6 +22,22 @@ SessionModel::SessionModel(std::shared_ptr<const Scheme> scheme, std::vector<Eve
   }
 }
 
+void SessionModel::replace_events(std::vector<Event> events) {
+  std::sort(events.begin(), events.end(), event_before);
+  std::unordered_map<EventId, Micros> starts;
+  std::vector<EventId> open;
+  for (const Event& e : events) {
+    if (!starts.emplace(e.id, e.start).second)
+      throw Error(ErrorKind::Conflict, "duplicate event id " + std::to_string(e.id));
+    if (e.is_open()) open.push_back(e.id);
+  }
+  events_ = std::move(events);
+  start_by_id_ = std::move(starts);
+  open_ids_ = std::move(open);
+  ++version_;
+  recent_.clear();  // changes_since() answers nullopt: views rebuild from the new events
+}
+
 std::size_t SessionModel::lower_bound(Micros t) const {
   auto it = std::partition_point(events_.begin(), events_.end(), [&](const Event& e) { return e.start < t; });
   return static_cast<std::size_t>(it - events_.begin());

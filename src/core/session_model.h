@@ -1,7 +1,8 @@
 #pragma once
 // The in-memory events of one session, sorted by (start, id), with the scheme they are
-// coded against. Views and analysis read it through const&; it changes only by apply(),
-// which History calls after the change is durable.
+// coded against. Views and analysis read it through const&; it changes only by apply()
+// after a change is durable, and by replace_events() when the journal finds that another
+// writer changed the stored session.
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -49,6 +50,11 @@ class SessionModel {
   // Applies a change whose inserted events already carry their ids. Throws
   // Error(Conflict) when an op does not match the model (unknown id, duplicate id).
   void apply(const ChangeSet& change);
+
+  // Replaces every event with `events` as stored (another writer changed the session): the
+  // version moves and changes_since() no longer patches across it, so views rebuild. Throws
+  // Error(Conflict) for duplicate ids and leaves the model as it was.
+  void replace_events(std::vector<Event> events);
 
   // Increases with every applied change: views cache until it moves.
   std::uint64_t version() const { return version_; }

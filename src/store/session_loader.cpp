@@ -19,8 +19,10 @@ LoadedSession load_session(Store& store, SessionId id) {
   s.info = store.session(id);
   s.recording = store.recording(s.info.recording_id);
   s.scheme = load_stored_scheme(store, s.info.scheme_id);
-  s.model = std::make_unique<SessionModel>(s.scheme, store.events(id), s.recording.fps);
+  // The journal reads the events, so it knows the model is in step with what is stored.
+  s.model = std::make_unique<SessionModel>(s.scheme, std::vector<Event>{}, s.recording.fps);
   s.journal = store.journal(id);
+  s.journal->refresh(*s.model);
   s.history = std::make_unique<History>(*s.model, *s.journal);
   return s;
 }

@@ -12,6 +12,7 @@
 #include "store/database.h"
 #include "store/event_rows.h"
 #include "store/review.h"
+#include "store/rule_check.h"
 #include "store/session_journal.h"
 #include "store/store_util.h"
 #include "store/user_config.h"
@@ -385,7 +386,7 @@ SessionId Store::session_of_event(EventId event) const {
 
 std::unique_ptr<Journal> Store::journal(SessionId session) {
   guarded(path_, [&] { require_session(*db_, session); });
-  return std::make_unique<SessionJournal>(*db_, path_, actor_, session, read_only_);
+  return std::make_unique<SessionJournal>(*db_, path_, actor_, session, read_only_, local_writes_);
 }
 
 std::vector<AuditRow> Store::audit(std::optional<SessionId> session) const {
@@ -433,6 +434,7 @@ VerifyReport Store::verify(const std::optional<AuditHead>& expected) {
     report.anchor_ok = !expected;
     if (expected) report.anchor_message = "the head recorded earlier cannot be checked: " + report.audit_message;
   }
+  check_stored_rules(*db_, report);
   report.anchor_checked = expected.has_value();
   return report;
 }

@@ -88,6 +88,14 @@ struct VerifyReport {
   bool anchor_checked = false;
   bool anchor_ok = true;
   std::string anchor_message;
+  // The scheme's rules over the stored events of every session (deleted ones too): events
+  // that fail the scheme (unknown code, subject or modifier, a point with an end …) and
+  // overlapping states of one code or one exclusive group for one subject.
+  bool rules_ok = true;
+  std::int64_t rule_problem_count = 0;
+  std::vector<std::string> rule_problems;  // the first kMaxRuleProblems, each naming its session and event ids
+  std::string rules_message;               // "ok" or a one-line summary
+  static constexpr std::size_t kMaxRuleProblems = 50;
 };
 
 // One thread at a time: a Store (and every Journal of it) must not be used from two threads
@@ -218,7 +226,8 @@ class Store {
   // The head of the audit chain now: its row count and the last row's hash (audit_head.h).
   // Cheap (no hashing): exports and reports print it; verify() checks the chain behind it.
   AuditHead audit_head() const;
-  // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed; with
+  // PRAGMA integrity_check and foreign_key_check, then the audit hash chain recomputed, then
+  // the scheme's rules checked over every session's stored events; with
   // `expected` (a head recorded earlier, e.g. by `attune-cli audit anchor`) also whether the
   // chain up to its row still ends in its hash: truncation and rewriting (even with the
   // chain recomputed) fail it, rows appended since do not.
@@ -238,6 +247,9 @@ class Store {
   bool read_only_ = false;
   int schema_version_ = 0;
   std::unique_ptr<SQLite::Database> db_;
+  // Commits made through this connection's journals: SQLite's data_version counts only
+  // other connections', so journals compare this too before trusting a model.
+  std::shared_ptr<std::uint64_t> local_writes_ = std::make_shared<std::uint64_t>(0);
 };
 
 }  // namespace attune

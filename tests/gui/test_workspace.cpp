@@ -144,3 +144,35 @@ TEST_SUITE("gui") {
     CHECK(v.ws->model().frames() == FrameIndex(FrameRate{25, 1}));
   }
 }
+
+TEST_CASE("workspace: a window shows another writer's changes and keeps the selection while its event exists") {
+  TestWorkspace tw;
+  Workspace& ws = *tw.ws;
+  const EventId mine = ws.apply(AddEvent{.code = "pos", .subject = "child", .start = 1'000'000, .end = 2'000'000})
+                           ->ops.back().after.id;
+  ws.selected = mine;
+  CHECK_FALSE(ws.sync_with_store());  // its own change: nothing to reload
+
+  // Another process (attune-cli, a second window) adds a state on the same file.
+  Store other(ws.db_path(), OpenMode::MustExist, "other");
+  LoadedSession s = load_session(other, ws.info().id);
+  const EventId theirs =
+      s.history->apply(AddEvent{.code = "neg", .subject = "child", .start = 5'000'000, .end = 6'000'000})
+          .ops.back().after.id;
+  const std::uint64_t version = ws.model().version();
+  CHECK(ws.sync_with_store());
+  CHECK(ws.model().find(theirs) != nullptr);
+  CHECK(ws.model().version() != version);  // views rebuild
+  CHECK(ws.selected == mine);
+  CHECK(ws.history().undo_label() == "Add Negative");
+
+  // The other writer deletes the selected event: the selection goes with it.
+  s.history->apply(DeleteEvent{mine});
+  CHECK(ws.sync_with_store());
+  CHECK(ws.model().find(mine) == nullptr);
+  CHECK_FALSE(ws.selected.has_value());
+
+  // Polled on a timer: at most every kStorePollSeconds, and cheap when nothing changed.
+  CHECK_FALSE(ws.poll_store());
+  CHECK_FALSE(ws.poll_store());
+}
