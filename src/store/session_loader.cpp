@@ -20,6 +20,7 @@ LoadedSession load_session(Store& store, SessionId id) {
   s.recording = store.recording(s.info.recording_id);
   s.scheme = load_stored_scheme(store, s.info.scheme_id);
   s.model = std::make_unique<SessionModel>(s.scheme, store.events(id), s.recording.fps);
+  s.model->set_duration(s.recording.duration);  // no event may be coded past the recording's end
   s.journal = store.journal(id);
   s.history = std::make_unique<History>(*s.model, *s.journal);
   return s;
