@@ -82,7 +82,7 @@ Micros compared_duration(const Recording& recording, const std::vector<Event>& a
 
 void write_report(const std::string& path, const std::string& bytes) {
   if (path == "-") {
-    std::cout << bytes;
+    raw_out() << bytes << std::flush;  // the report's own bytes (a file format), not text for a person
     return;
   }
   exports::install_signal_cleanup();
