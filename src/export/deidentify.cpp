@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/decimal.h"
+
 namespace attune::exports {
 
 namespace {
@@ -38,13 +40,8 @@ bool valid_modifier_value(const Modifier& m, const std::string& value) {
         from = comma + 1;
       }
     }
-    case ModifierKind::Number: {
-      if (value.empty() || value.size() > 32) return false;
-      char* end = nullptr;
-      std::strtod(value.c_str(), &end);
-      return end == value.c_str() + value.size() &&
-             value.find_first_not_of("0123456789.-+eE") == std::string::npos;
-    }
+    case ModifierKind::Number:
+      return canonical_decimal(value) == value;  // the one spelling the commands store
   }
   return false;
 }

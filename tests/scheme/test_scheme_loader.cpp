@@ -291,7 +291,7 @@ TEST_CASE("SchemeProblem::to_string") {
 }
 
 TEST_CASE("a NUL byte anywhere, or anything after the document, is refused") {
-  const std::string good = embedded_file(kSamples[0]);
+  const std::string good(embedded_file(kSamples[0]));
   REQUIRE(load_scheme_text(good, "good").ok());
   const SchemeLoadResult nul = load_scheme_text(good + std::string("\0garbage", 8), "t.json");
   REQUIRE(nul.problems.size() == 1);
