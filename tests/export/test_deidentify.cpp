@@ -144,3 +144,13 @@ TEST_CASE("deidentify: dates become years, session types stay only when they are
   CHECK(safe_session_type("visit to Mrs Smith", *scheme) == "withheld");
   CHECK(safe_session_type("", *scheme) == "");
 }
+
+TEST_CASE("deidentify: a number modifier stays only in the canonical spelling the commands store") {
+  for (const char* loose : {"0x2", "+2", "02", "1e0", " 2", "2.50"}) {
+    ExportSession s = marked_session(7, "A");
+    REQUIRE(s.events[4].modifiers.at("intensity") == "2");
+    s.events[4].modifiers["intensity"] = loose;  // stored by an older version, or by hand
+    deidentify(s, make_pseudonyms({{s.recording.dyad, s.info.coder}}));
+    CHECK_MESSAGE(s.events[4].modifiers.count("intensity") == 0, loose);
+  }
+}
