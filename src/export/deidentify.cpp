@@ -41,7 +41,7 @@ bool valid_modifier_value(const Modifier& m, const std::string& value) {
       }
     }
     case ModifierKind::Number:
-      return canonical_decimal(value) == value;  // the one spelling the commands store
+      return canonical_decimal(value).has_value();  // a plain decimal (core/decimal.h), nothing else
   }
   return false;
 }
@@ -95,8 +95,12 @@ void deidentify(ExportSession& s, const Pseudonyms& pseudonyms) {
     e.comment.clear();
     for (auto it = e.modifiers.begin(); it != e.modifiers.end();) {
       const Modifier* m = s.scheme->find_modifier(it->first);
-      if (m && valid_modifier_value(*m, it->second)) ++it;
-      else it = e.modifiers.erase(it);
+      if (!m || !valid_modifier_value(*m, it->second)) {
+        it = e.modifiers.erase(it);
+        continue;
+      }
+      if (m->kind == ModifierKind::Number) it->second = *canonical_decimal(it->second);  // "2.50" -> "2.5"
+      ++it;
     }
   }
   s.deidentified = true;
