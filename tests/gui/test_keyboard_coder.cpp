@@ -156,7 +156,7 @@ TEST_SUITE("gui") {
       rig.tw.at(1'000'000);
       rig.type('d');
       REQUIRE(rig.coder.prompt());
-      for (const char* k = typed; *k; ++k) rig.type(static_cast<unsigned char>(*k));
+      for (const char* k = typed; *k; ++k) rig.type(*k);
       rig.press(GLFW_KEY_ESCAPE);
       CHECK_FALSE(rig.coder.prompt());
       const std::vector<Event> stored = rig.tw.stored();
