@@ -9,6 +9,14 @@
 namespace attune {
 
 namespace {
+// "2." -> "2": the typed number as the commands take it (they parse and spell it canonically).
+std::string typed_number(std::string text) {
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+}  // namespace
+
+namespace {
 constexpr double kSpeeds[] = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0};
 
 double next_speed(double current, int direction) {
@@ -309,12 +317,16 @@ bool KeyboardCoder::handle_prompt_char(Workspace& ws, unsigned int c) {
   }
   const std::string refused = "'" + key_text(c) + "': answer the prompt first (";
   if (m->kind == ModifierKind::Number) {
+    // Typed as a person types; kept as a plain decimal (core/decimal.h): no leading zero
+    // ("02" is 2), a leading '.' is "0.", a trailing '.' is dropped when the number is taken.
     if (std::isdigit(static_cast<int>(c))) {
+      if (prompt_->number_text == "0") prompt_->number_text.clear();
       prompt_->number_text += static_cast<char>(c);
       return false;
     }
     if (c == '.') {
-      if (prompt_->number_text.find('.') == std::string::npos) prompt_->number_text += '.';
+      if (prompt_->number_text.empty()) prompt_->number_text = "0.";
+      else if (prompt_->number_text.find('.') == std::string::npos) prompt_->number_text += '.';
       else ws.report(refused + m->name + " already has its decimal point; Enter, Esc)");
       return false;
     }
@@ -357,7 +369,7 @@ void KeyboardCoder::prompt_next(Workspace& ws) {
   if (!prompt_) return;
   const Modifier* m = ws.scheme().find_modifier(prompt_->modifiers[prompt_->current]);
   if (m && m->kind == ModifierKind::Number && !prompt_->number_text.empty()) {
-    prompt_->chosen[m->id] = prompt_->number_text;
+    prompt_->chosen[m->id] = typed_number(prompt_->number_text);
     prompt_->number_text.clear();
   }
   if (++prompt_->current >= prompt_->modifiers.size()) prompt_finish(ws);
@@ -369,7 +381,7 @@ void KeyboardCoder::prompt_finish(Workspace& ws) {
                           ? ws.scheme().find_modifier(prompt_->modifiers[prompt_->current])
                           : nullptr;
   if (m && m->kind == ModifierKind::Number && !prompt_->number_text.empty())
-    prompt_->chosen[m->id] = prompt_->number_text;  // a typed number counts without Enter
+    prompt_->chosen[m->id] = typed_number(prompt_->number_text);  // a typed number counts without Enter
   ModifierPrompt p = std::move(*prompt_);
   prompt_.reset();
   if (!p.chosen.empty() && ws.model().find(p.event)) {

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "app/session_form.h"
 #include "core/error.h"
@@ -37,19 +35,18 @@ bool SchemePanel::import_file(Store& store, const std::string& path) {
   problems_.clear();
   message_.clear();
   path_ = path;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in || std::filesystem::is_directory(path)) {
-    problems_.push_back("cannot read " + path);
+  const SchemeFileText text = read_scheme_file(path);  // at most 1 MiB + 1 byte, read once
+  if (text.problem) {
+    problems_.push_back(text.problem->to_string());
     return false;
   }
-  const SchemeLoadResult result = load_scheme_text(text.str(), path);
+  const SchemeLoadResult result = load_scheme_text(text.text, path);
   for (const SchemeProblem& p : result.problems) problems_.push_back(p.to_string());
+  if (result.more_problems > 0) problems_.push_back("... and " + std::to_string(result.more_problems) + " more problems");
   for (const SchemeProblem& p : result.warnings) problems_.push_back("warning: " + p.to_string());  // still imported
   if (!result.ok()) return false;
   try {
-    store.import_scheme(result.scheme->name, result.scheme->version, result.scheme->description, text.str());
+    store.import_scheme(result.scheme->name, result.scheme->version, result.scheme->description, text.text);
     message_ = "imported " + result.scheme->name + "@" + std::to_string(result.scheme->version);
     return true;
   } catch (const Error& e) {

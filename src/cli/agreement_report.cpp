@@ -31,7 +31,7 @@ std::string seconds_text(double value) {
 }
 
 std::string who(const SessionInfo& s) {
-  return "session " + std::to_string(s.id) + " (" + s.coder + (s.is_master ? ", master coding" : "") + ")";
+  return "session " + std::to_string(s.id) + " (" + printable(s.coder) + (s.is_master ? ", master coding" : "") + ")";
 }
 
 std::string why_undefined(const AgreementResult& r) {

@@ -58,7 +58,9 @@ ModifierValues parse_modifiers(const std::vector<std::string>& items) {
     const auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0)
       throw Error(ErrorKind::InvalidInput, "--modifier takes ID=VALUE, not '" + item + "'");
-    values[item.substr(0, eq)] = item.substr(eq + 1);
+    const std::string id = item.substr(0, eq);
+    if (!values.emplace(id, item.substr(eq + 1)).second)
+      throw Error(ErrorKind::InvalidInput, "--modifier " + id + " is given twice; give each modifier once");
   }
   return values;
 }

@@ -33,7 +33,7 @@ void use_frame_index(LoadedSession& session, const Store& store);
 
 // Parses "NAME" or "NAME@VERSION".
 std::pair<std::string, std::optional<int>> parse_scheme_ref(const std::string& text);
-// Parses "ID=VALUE" modifier arguments.
+// Parses "ID=VALUE" modifier arguments; an ID given twice is an error (not "the last wins").
 ModifierValues parse_modifiers(const std::vector<std::string>& items);
 // Parses a positive integer id given on the command line.
 std::int64_t parse_id(const std::string& text, const char* what);

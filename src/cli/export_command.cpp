@@ -41,9 +41,9 @@ class ProgressBar {
     if (!enabled_) return;
     constexpr std::size_t kWidth = 30;
     const std::size_t filled = total ? done * kWidth / total : kWidth;
-    std::cerr << "\rexporting  [" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "]  " << done
-              << '/' << total << " sessions" << std::flush;
-    if (done == total) std::cerr << '\n';
+    raw_err() << "\rexporting  [" << std::string(filled, '#') << std::string(kWidth - filled, ' ') << "]  " << done
+              << '/' << total << " sessions" << std::flush;  // raw: the '\r' redraws the line
+    if (done == total) raw_err() << '\n';
   }
 
  private:

@@ -4,20 +4,18 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output.h"
 #include "core/error.h"
 
 namespace {
 int exit_code(attune::ErrorKind kind) { return kind == attune::ErrorKind::InvalidInput ? 2 : 1; }
 
-// One line, whatever the message held.
-std::string one_line(std::string text) {
-  for (char& c : text)
-    if (c == '\n' || c == '\r') c = ' ';
-  return text;
-}
+// One line, whatever the message held: a newline or ESC from a name shows as \n or \x1b.
+std::string one_line(const std::string& text) { return attune::cli::printable(text); }
 }  // namespace
 
 int main(int argc, char** argv) {
+  const attune::cli::TerminalGuard terminal;  // nothing reaches the terminal unescaped
   attune::cli::Context context;
   CLI::App app{"attune-cli: code parent–child sessions against a coding scheme, from the command line"};
   app.set_version_flag("--version", std::string("attune-cli ") + ATTUNE_VERSION);

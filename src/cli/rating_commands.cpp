@@ -43,19 +43,19 @@ void list_ratings(const RatingArgs& a, const Context& context) {
     return;
   }
   if (scheme->ratings.empty()) {
-    std::cout << "scheme " << scheme->name << " has no global rating scales\n";
+    std::cout << "scheme " << printable(scheme->name) << " has no global rating scales\n";
     return;
   }
   for (const RatingScale& scale : scheme->ratings) {
     auto found = rated.find(scale.id);
-    std::cout << scale.id << " (" << scale.name << ", " << scale.min << "-" << scale.max << "): ";
+    std::cout << printable(scale.id) << " (" << printable(scale.name) << ", " << scale.min << "-" << scale.max << "): ";
     if (found == rated.end()) {
       std::cout << "not rated\n";
       continue;
     }
     std::cout << found->second.value;
     if (auto anchor = scale.anchors.find(found->second.value); anchor != scale.anchors.end())
-      std::cout << " (" << anchor->second << ")";
+      std::cout << " (" << printable(anchor->second) << ")";
     std::cout << '\n';
   }
 }

@@ -88,7 +88,7 @@ void unlock(const ReviewArgs& a, const Context& context) {
   const SessionId id = parse_id(a.session, "SESSION");
   store->unlock_session(id, a.reason);
   if (context.json) print_json(std::cout, {{"session", id}, {"from", "approved"}, {"status", "coding"}, {"reason", a.reason}});
-  else std::cout << "session " << id << " unlocked: approved → coding (reason: " << a.reason << ")\n";
+  else std::cout << "session " << id << " unlocked: approved → coding (reason: " << printable(a.reason) << ")\n";
 }
 
 void master(const ReviewArgs& a, const Context& context) {

@@ -1,7 +1,5 @@
 // attune-cli scheme validate | import | list
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -14,13 +12,11 @@ namespace attune::cli {
 
 namespace {
 
-// Reads the file once, so what is validated is exactly what is stored.
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(ErrorKind::InvalidInput, "cannot read " + path);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+// "FILE: ... and N more problems" after the first ones shown.
+void print_more(const std::string& file, std::size_t more) {
+  if (more > 0)
+    std::cerr << printable(file) << ": ... and " << more << " more problem" << (more == 1 ? "" : "s")
+              << " (fix the ones above first)\n";
 }
 
 void validate(const std::vector<std::string>& files, const Context& context) {
@@ -34,18 +30,23 @@ void validate(const std::vector<std::string>& files, const Context& context) {
                             {"message", p.message}};
     };
     for (const SchemeProblem& p : result.problems) {
-      std::cerr << p.to_string() << '\n';
+      std::cerr << printable(p.to_string()) << '\n';
       problems.push_back(as_json(p));
     }
     for (const SchemeProblem& p : result.warnings) {
-      std::cerr << "warning: " << p.to_string() << '\n';
+      std::cerr << "warning: " << printable(p.to_string()) << '\n';
       warnings.push_back(as_json(p));
     }
+    print_more(file, result.more_problems);
     if (!result.ok()) ++failed;
     else if (!context.json)
-      std::cout << file << ": ok (" << result.scheme->name << " v" << result.scheme->version << ", "
+      std::cout << printable(file) << ": ok (" << printable(result.scheme->name) << " v" << result.scheme->version << ", "
                 << result.scheme->codes.size() << " codes)\n";
-    report.push_back({{"file", file}, {"ok", result.ok()}, {"problems", problems}, {"warnings", warnings}});
+    report.push_back({{"file", file},
+                      {"ok", result.ok()},
+                      {"problems", std::move(problems)},
+                      {"more_problems", result.more_problems},
+                      {"warnings", std::move(warnings)}});
   }
   if (context.json) print_json(std::cout, report);
   if (failed) {
@@ -56,13 +57,18 @@ void validate(const std::vector<std::string>& files, const Context& context) {
 }
 
 void import(const std::string& file, const Context& context) {
-  const std::string text = read_file(file);
-  SchemeLoadResult result = load_scheme_text(text, file);
-  for (const SchemeProblem& problem : result.problems) std::cerr << problem.to_string() << '\n';
-  for (const SchemeProblem& warning : result.warnings) std::cerr << "warning: " << warning.to_string() << '\n';
+  // Read once, so what is validated is exactly what is stored.
+  SchemeFileText read = read_scheme_file(file);
+  SchemeLoadResult result;
+  if (read.problem) result.problems.push_back(std::move(*read.problem));
+  else result = load_scheme_text(read.text, file);
+  const std::string& text = read.text;
+  for (const SchemeProblem& problem : result.problems) std::cerr << printable(problem.to_string()) << '\n';
+  print_more(file, result.more_problems);
+  for (const SchemeProblem& warning : result.warnings) std::cerr << "warning: " << printable(warning.to_string()) << '\n';
   const std::optional<Scheme>& scheme = result.scheme;
   if (!result.ok()) {
-    std::cerr << "error: " << file << " was not imported: fix the problems above\n";
+    std::cerr << "error: " << printable(file) << " was not imported: fix the problems above\n";
     throw ExitWith{2};
   }
   auto store = context.open_store();
@@ -70,7 +76,7 @@ void import(const std::string& file, const Context& context) {
   if (context.json)
     print_json(std::cout, {{"id", id}, {"name", scheme->name}, {"version", scheme->version}});
   else
-    std::cout << "imported " << scheme->name << "@" << scheme->version << " as scheme " << id << '\n';
+    std::cout << "imported " << printable(scheme->name) << "@" << scheme->version << " as scheme " << id << '\n';
 }
 
 void list(const Context& context) {

@@ -98,22 +98,26 @@ void show(const std::string& id_text, const Context& context) {
     return;
   }
   const Recording& r = s.recording;
-  std::cout << "session       " << s.info.id << (s.info.is_master ? " (master coding)" : "") << '\n'
-            << "dyad          " << r.dyad << '\n'
-            << "child age     " << (r.child_age_months ? std::to_string(*r.child_age_months) + " months" : "-") << '\n'
-            << "type          " << (r.session_type.empty() ? "-" : r.session_type) << '\n'
-            << "coder         " << s.info.coder << '\n'
-            << "scheme        " << s.info.scheme_name << "@" << s.info.scheme_version << '\n'
-            << "status        " << to_string(s.info.status) << '\n'
-            << "video         " << (r.video_path.empty() ? "-" : r.video_path) << '\n'
-            << "fps           " << (r.fps.valid() ? format_frame_rate(r.fps) : "-") << '\n'
-            << "duration      " << (r.duration ? format_seconds(*r.duration) + " s" : "-") << '\n'
-            << "events        " << events.size() << '\n'
-            << "running       " << open.size() << '\n'
-            << "undo          " << s.history->undo_label().value_or("-") << '\n'
-            << "redo          " << s.history->redo_label().value_or("-") << '\n'
-            << "created (UTC) " << s.info.created_utc << '\n'
-            << "modified      " << s.info.modified_utc << '\n';
+  // One "label  value" line each; values are stored text, shown escaped.
+  auto line = [](const char* label, const std::string& value) {
+    std::cout << label << std::string(14 - std::string_view(label).size(), ' ') << printable(value) << '\n';
+  };
+  line("session", std::to_string(s.info.id) + (s.info.is_master ? " (master coding)" : ""));
+  line("dyad", r.dyad);
+  line("child age", r.child_age_months ? std::to_string(*r.child_age_months) + " months" : "-");
+  line("type", r.session_type.empty() ? "-" : r.session_type);
+  line("coder", s.info.coder);
+  line("scheme", s.info.scheme_name + "@" + std::to_string(s.info.scheme_version));
+  line("status", to_string(s.info.status));
+  line("video", r.video_path.empty() ? "-" : r.video_path);
+  line("fps", r.fps.valid() ? format_frame_rate(r.fps) : "-");
+  line("duration", r.duration ? format_seconds(*r.duration) + " s" : "-");
+  line("events", std::to_string(events.size()));
+  line("running", std::to_string(open.size()));
+  line("undo", s.history->undo_label().value_or("-"));
+  line("redo", s.history->redo_label().value_or("-"));
+  line("created (UTC)", s.info.created_utc);
+  line("modified", s.info.modified_utc);
 }
 
 // A session started by mistake leaves the lists; its rows stay for the audit trail.
@@ -124,7 +128,7 @@ void remove(const std::string& id_text, const Context& context) {
   const Recording r = store->recording(info.recording_id);
   store->delete_session(id);
   if (context.json) print_json(std::cout, {{"deleted", session_json(info, r)}});
-  else std::cout << "session " << id << " (dyad " << r.dyad << ", coder " << info.coder
+  else std::cout << "session " << id << " (dyad " << printable(r.dyad) << ", coder " << printable(info.coder)
                  << ") deleted; its rows stay in the database for the audit trail\n";
 }
 

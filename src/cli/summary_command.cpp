@@ -105,8 +105,8 @@ void summary(const SummaryArgs& args, const Context& context) {
   }
   const analysis::SessionSummary& sum = *s.summary;
   std::ostream& out = std::cout;
-  out << "session " << s.info.id << " · dyad " << s.recording.dyad << " · coder " << s.info.coder << " · scheme "
-      << s.info.scheme_name << "@" << s.info.scheme_version << '\n'
+  out << "session " << s.info.id << " · dyad " << printable(s.recording.dyad) << " · coder " << printable(s.info.coder)
+      << " · scheme " << printable(s.info.scheme_name) << "@" << s.info.scheme_version << '\n'
       << s.events.size() << " events, observed " << exports::fixed(sum.session.observed_s, 2) << " s"
       << (sum.end_from_duration ? " (recording duration)" : " (to the last event)") << ", codable "
       << exports::fixed(sum.session.codable_s, 2) << " s";
@@ -119,7 +119,7 @@ void summary(const SummaryArgs& args, const Context& context) {
     out << '\n';
   }
   for (const exports::ExportRating& r : s.ratings)
-    out << "rating " << r.scale << " (" << r.name << ", " << r.min << "-" << r.max << "): " << r.value << '\n';
+    out << "rating " << printable(r.scale) << " (" << printable(r.name) << ", " << r.min << "-" << r.max << "): " << r.value << '\n';
   out << "— = not computable\n";
   print_window(out, s, sum.session, "");
   for (const analysis::WindowSummary& w : sum.episodes) print_window(out, s, w, s.episode_label(w.window));

@@ -1,9 +1,11 @@
 #include "core/commands.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 
+#include "core/decimal.h"
 #include "core/error.h"
 
 namespace attune {
@@ -46,6 +48,36 @@ std::string resolve_subject(const Code& code, const std::string& subject) {
   return subject;
 }
 
+// "from 1 to 3", "at least 0", "at most 10"
+std::string range_text(const Modifier& m) {
+  auto text = [](double d) {
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, d);
+    return ec == std::errc() ? std::string(buf, end) : std::string("?");
+  };
+  if (m.min && m.max) return "from " + text(*m.min) + " to " + text(*m.max);
+  return m.min ? "at least " + text(*m.min) : "at most " + text(*m.max);
+}
+
+// Number modifiers are kept in their canonical spelling ("2.50" -> "2.5"); a value that is
+// not a plain decimal is left as it is for check_event to refuse.
+void canonicalize_numbers(Event& event, const Scheme& scheme) {
+  for (auto& [id, value] : event.modifiers) {
+    const Modifier* m = scheme.find_modifier(id);
+    if (!m || m->kind != ModifierKind::Number) continue;
+    if (std::optional<std::string> canonical = canonical_decimal(value)) value = std::move(*canonical);
+  }
+}
+
+// Times past the recording's end (when its length is known) cannot be coded.
+void check_within_recording(const SessionModel& model, const Event& event) {
+  const std::optional<Micros> length = model.duration();
+  if (!length) return;
+  for (const std::optional<Micros> t : {std::optional<Micros>(event.start), event.end})
+    if (t && *t > *length)
+      throw invalid(format_seconds(*t) + " s is past the end of the recording (" + format_seconds(*length) + " s)");
+}
+
 void check_modifier_value(const Modifier& modifier, const std::string& value) {
   auto allowed = [&](const std::string& v) {
     return std::find(modifier.values.begin(), modifier.values.end(), v) != modifier.values.end();
@@ -72,12 +104,13 @@ void check_modifier_value(const Modifier& modifier, const std::string& value) {
       return;
     }
     case ModifierKind::Number: {
-      char* end = nullptr;
-      const double number = std::strtod(value.c_str(), &end);
-      if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(number))
-        throw invalid("modifier '" + modifier.id + "' takes a number, not '" + value + "'");
-      if ((modifier.min && number < *modifier.min) || (modifier.max && number > *modifier.max))
-        throw invalid("modifier '" + modifier.id + "' is out of range: " + value);
+      const std::optional<std::string> number = canonical_decimal(value);
+      if (!number)
+        throw invalid("modifier '" + modifier.id + "' takes a plain decimal number such as 2 or 2.5 (no '+', " +
+                      "leading zeros, spaces or exponent), not '" + value + "'");
+      if ((modifier.min && compare_decimal(*number, *modifier.min) < 0) ||
+          (modifier.max && compare_decimal(*number, *modifier.max) > 0))
+        throw invalid("modifier '" + modifier.id + "' is out of range: " + value + " (" + range_text(modifier) + ")");
       return;
     }
   }
@@ -167,6 +200,9 @@ ChangeSet plan_close(const SessionModel& model, const CloseState& c) {
   if (!e.is_open()) throw Error(ErrorKind::Conflict, "event " + std::to_string(c.id) + " is not a running state");
   if (c.at < e.start)
     throw invalid("a state cannot end (" + format_seconds(c.at) + " s) before it starts (" + format_seconds(e.start) + " s)");
+  if (model.duration() && c.at > *model.duration())
+    throw invalid(format_seconds(c.at) + " s is past the end of the recording (" + format_seconds(*model.duration()) +
+                  " s)");
   const std::string name = display_name(model.scheme(), e.code);
   if (c.at == e.start) return {"Cancel " + name, {EventOp::remove(e)}};  // stopped on the frame it started
   Event closed = e;
@@ -181,11 +217,15 @@ ChangeSet plan_add(const SessionModel& model, const AddEvent& a) {
   e.code = code.id;
   e.subject = resolve_subject(code, a.subject);
   e.start = a.start;
+  if (code.kind == CodeKind::Point && a.end && *a.end != a.start)
+    throw invalid("'" + code.id + "' is a point code: it has no end (only state codes have one)");
   e.end = code.kind == CodeKind::Point ? std::optional<Micros>(a.start) : a.end;
   e.frame = frame_for(model, a.start, a.frame);
   e.modifiers = a.modifiers;
   e.comment = a.comment;
+  canonicalize_numbers(e, scheme);
   check_event(e, scheme);
+  check_within_recording(model, e);
 
   ChangeSet change;
   change.label = (code.kind == CodeKind::State && !e.end ? "Start " : "Add ") + code.name;
@@ -250,6 +290,8 @@ ChangeSet plan_edit(const SessionModel& model, const EditEvent& edit) {
       after.frame = model.frames().valid() ? std::optional(model.frames().frame_at(after.start)) : std::nullopt;
   }
   if (edit.frame) after.frame = edit.frame;
+  if (code.kind == CodeKind::Point && edit.end && *edit.end != after.start)
+    throw invalid("'" + code.id + "' is a point code: it has no end (only state codes have one)");
   if (code.kind == CodeKind::Point) after.end = after.start;
   else if (edit.end) after.end = *edit.end;
   else if (before.end && edit.code && scheme.find_code(before.code)->kind == CodeKind::Point)
@@ -259,7 +301,9 @@ ChangeSet plan_edit(const SessionModel& model, const EditEvent& edit) {
     else after.modifiers[id] = value;
   }
   if (edit.comment) after.comment = *edit.comment;
+  canonicalize_numbers(after, scheme);
   check_event(after, scheme);
+  check_within_recording(model, after);
   if (after == before) return {};
   if (const Event* other = find_overlap(model, after, {before.id})) throw overlap_error(scheme, after, *other);
   return {edit.label.empty() ? "Edit " + code.name : edit.label, {EventOp::update(before, after)}};

@@ -32,6 +32,9 @@ class SessionModel {
   // The video's index became known (read off the UI thread after the session opened).
   // Stored events keep their frames; changes from now on are stamped through `frames`.
   void set_frames(FrameIndex frames) { frames_ = std::move(frames); }
+  // The recording's length when known: commands refuse times past it.
+  std::optional<Micros> duration() const { return duration_; }
+  void set_duration(std::optional<Micros> duration) { duration_ = duration; }
 
   // Sorted by (start, id).
   std::span<const Event> events() const { return events_; }
@@ -75,6 +78,7 @@ class SessionModel {
 
   std::shared_ptr<const Scheme> scheme_;
   FrameIndex frames_;
+  std::optional<Micros> duration_;
   std::vector<Event> events_;
   std::unordered_map<EventId, Micros> start_by_id_;
   std::vector<EventId> open_ids_;  // open states are few; kept separately so lookups stay cheap

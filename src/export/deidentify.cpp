@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/decimal.h"
+
 namespace attune::exports {
 
 namespace {
@@ -38,13 +40,8 @@ bool valid_modifier_value(const Modifier& m, const std::string& value) {
         from = comma + 1;
       }
     }
-    case ModifierKind::Number: {
-      if (value.empty() || value.size() > 32) return false;
-      char* end = nullptr;
-      std::strtod(value.c_str(), &end);
-      return end == value.c_str() + value.size() &&
-             value.find_first_not_of("0123456789.-+eE") == std::string::npos;
-    }
+    case ModifierKind::Number:
+      return canonical_decimal(value).has_value();  // a plain decimal (core/decimal.h), nothing else
   }
   return false;
 }
@@ -98,8 +95,12 @@ void deidentify(ExportSession& s, const Pseudonyms& pseudonyms) {
     e.comment.clear();
     for (auto it = e.modifiers.begin(); it != e.modifiers.end();) {
       const Modifier* m = s.scheme->find_modifier(it->first);
-      if (m && valid_modifier_value(*m, it->second)) ++it;
-      else it = e.modifiers.erase(it);
+      if (!m || !valid_modifier_value(*m, it->second)) {
+        it = e.modifiers.erase(it);
+        continue;
+      }
+      if (m->kind == ModifierKind::Number) it->second = *canonical_decimal(it->second);  // "2.50" -> "2.5"
+      ++it;
     }
   }
   s.deidentified = true;

@@ -320,4 +320,64 @@ std::optional<TextPosition> find_excess_nesting(std::string_view text, int max_d
   return std::nullopt;
 }
 
+std::optional<OversizedContainer> find_oversized_container(std::string_view text, std::size_t max_items) {
+  struct Level {
+    char kind;              // '{' or '['
+    TextPosition position;  // of the bracket
+    std::size_t commas = 0;
+    bool item = false;          // an item has started since the last comma
+    bool expect_key = false;    // in an object, the next string is a key
+    std::string_view key;       // the member being read (raw, cut short)
+  };
+  constexpr std::size_t kMaxKeyShown = 64;
+  std::vector<Level> levels;
+  auto start_item = [&] {
+    if (!levels.empty()) levels.back().item = true;
+  };
+  Cursor c(text);
+  while (!c.done()) {
+    const char ch = c.peek();
+    if (ch == '"') {
+      const bool key = !levels.empty() && levels.back().kind == '{' && levels.back().expect_key;
+      if (!key) start_item();
+      c.step();
+      const std::size_t begin = c.i;
+      while (!c.done() && c.peek() != '"') {
+        if (c.peek() == '\\') c.step();
+        if (!c.done()) c.step();
+      }
+      if (key) {
+        levels.back().key = text.substr(begin, std::min(c.i - begin, kMaxKeyShown));
+        levels.back().expect_key = false;
+        levels.back().item = true;
+      }
+      if (!c.done()) c.step();
+      continue;
+    }
+    if (ch == '{' || ch == '[') {
+      start_item();
+      levels.push_back({ch, c.pos(), 0, false, ch == '{', {}});
+    } else if ((ch == '}' || ch == ']') && !levels.empty()) {
+      const Level& l = levels.back();
+      const std::size_t items = l.commas + (l.item ? 1 : 0);
+      if (items > max_items) {
+        std::string pointer;
+        for (std::size_t k = 0; k + 1 < levels.size(); ++k)
+          pointer = levels[k].kind == '[' ? pointer + "/" + std::to_string(levels[k].commas)
+                                          : json_pointer_append(pointer, levels[k].key);
+        return OversizedContainer{pointer, l.position, items};
+      }
+      levels.pop_back();
+    } else if (ch == ',' && !levels.empty()) {
+      ++levels.back().commas;
+      levels.back().item = false;
+      levels.back().expect_key = levels.back().kind == '{';
+    } else if (!is_space(ch) && ch != ':') {
+      start_item();
+    }
+    c.step();
+  }
+  return std::nullopt;
+}
+
 }  // namespace attune

@@ -44,6 +44,16 @@ struct DuplicateKey {
 };
 std::vector<DuplicateKey> find_duplicate_keys(std::string_view text, int max_depth = 256);
 
+// An array or object (outside strings) holding more than a given number of items or members.
+struct OversizedContainer {
+  std::string pointer;    // its JSON pointer (long keys cut short)
+  TextPosition position;  // where its "[" or "{" is
+  std::size_t items = 0;  // how many it holds
+};
+// The first such container to close. One pass over any text (malformed too; a container
+// never closed is not reported), memory in proportion to the nesting depth only.
+std::optional<OversizedContainer> find_oversized_container(std::string_view text, std::size_t max_items);
+
 // The first "[" or "{" (outside strings) that opens a level deeper than max_depth, if any.
 // Works on any text, well-formed or not, without recursion.
 std::optional<TextPosition> find_excess_nesting(std::string_view text, int max_depth);

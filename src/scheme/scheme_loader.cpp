@@ -136,26 +136,37 @@ struct Pending {
   std::optional<TextPosition> position;  // when not simply "where the pointer's value starts"
 };
 
-std::vector<SchemeProblem> locate(std::string_view text, const std::string& file, std::vector<Pending> pending) {
+// Places the problems, sorted by position, keeping the first kMaxSchemeProblems.
+SchemeLoadResult locate(std::string_view text, const std::string& file, std::vector<Pending> pending) {
   std::vector<std::string> wanted;
   for (const Pending& p : pending)
     if (!p.position) wanted.push_back(p.pointer);
   const std::vector<TextPosition> found = locate_json_pointers(text, wanted, kMaxSchemeDepth);
-  std::vector<SchemeProblem> problems;
+  std::vector<std::pair<TextPosition, std::size_t>> order;  // position, index into pending
+  order.reserve(pending.size());
   std::size_t next = 0;
-  for (Pending& p : pending) {
-    const TextPosition pos = p.position ? *p.position : found[next++];
-    problems.push_back({file, pos.line, pos.col, std::move(p.pointer), std::move(p.message)});
+  for (std::size_t k = 0; k < pending.size(); ++k) order.emplace_back(pending[k].position ? *pending[k].position : found[next++], k);
+  const std::size_t kept = std::min(order.size(), kMaxSchemeProblems);
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
+                    [](const auto& a, const auto& b) {
+                      const TextPosition &x = a.first, &y = b.first;
+                      return x.line != y.line ? x.line < y.line : x.col != y.col ? x.col < y.col : a.second < b.second;
+                    });
+  SchemeLoadResult result;
+  for (std::size_t k = 0; k < kept; ++k) {
+    const auto& [pos, index] = order[k];
+    result.problems.push_back({file, pos.line, pos.col, std::move(pending[index].pointer), std::move(pending[index].message)});
   }
-  std::stable_sort(problems.begin(), problems.end(),
-                   [](const auto& a, const auto& b) { return a.line != b.line ? a.line < b.line : a.col < b.col; });
-  return problems;
+  result.more_problems = order.size() - kept;
+  return result;
 }
 
 SchemeLoadResult finish(std::string_view text, const std::string& file, std::vector<Pending> pending) {
-  SchemeLoadResult result;
-  result.problems = locate(text, file, std::move(pending));
-  return result;
+  return locate(text, file, std::move(pending));
+}
+
+std::string too_large() {
+  return "The scheme file is larger than 1 MiB; a coding scheme is normally a few kilobytes.";
 }
 
 SchemeLoadResult one_problem(const std::string& file, TextPosition pos, std::string message) {
@@ -247,12 +258,23 @@ std::string SchemeProblem::to_string() const {
 }
 
 SchemeLoadResult load_scheme_text(std::string_view text, const std::string& file_label) {
-  if (text.size() > kMaxSchemeBytes)
-    return one_problem(file_label, {}, "The file is larger than 4 MiB; a coding scheme is normally a few kilobytes.");
+  if (text.size() > kMaxSchemeBytes) return one_problem(file_label, {}, too_large());
+  // The JSON reader takes a NUL for the end of the text, so a valid scheme followed by
+  // "\0garbage" would pass (and be stored with it); no JSON text holds a raw NUL.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos)
+    return one_problem(file_label, position_of_offset(text, nul),
+                       "The file holds a NUL byte here; a scheme file is JSON text, which never does.");
   if (const auto deep = find_excess_nesting(text, kMaxSchemeDepth))
     return one_problem(file_label, *deep,
                        "The file nests arrays and objects more than " + std::to_string(kMaxSchemeDepth) +
                            " levels deep; a coding scheme needs only a few.");
+  if (const auto wide = find_oversized_container(text, kMaxSchemeItems)) {
+    SchemeLoadResult result;
+    result.problems.push_back({file_label, wide->position.line, wide->position.col, wide->pointer,
+                               "This holds " + std::to_string(wide->items) + " items; a coding scheme allows at most " +
+                                   std::to_string(kMaxSchemeItems) + " in one list or object."});
+    return result;
+  }
 
   DomBuilder dom(text);
   const bool parsed = json::sax_parse(text.begin(), text.end(), &dom);
@@ -280,20 +302,40 @@ SchemeLoadResult load_scheme_text(std::string_view text, const std::string& file
   std::vector<Pending> warnings;
   for (scheme_detail::Finding& f : scheme_detail::check_scheme_warnings(doc))
     warnings.push_back({std::move(f.pointer), std::move(f.message), {}});
-  if (!warnings.empty()) result.warnings = locate(text, file_label, std::move(warnings));
+  if (!warnings.empty()) {
+    SchemeLoadResult located = locate(text, file_label, std::move(warnings));
+    result.warnings = std::move(located.problems);
+  }
   return result;
 }
 
-SchemeLoadResult load_scheme_file(const std::string& path) {
+SchemeFileText read_scheme_file(const std::string& path) {
+  SchemeFileText out;
+  auto fail = [&](std::string message) {
+    out.text.clear();
+    out.problem = SchemeProblem{path, 1, 1, "", std::move(message)};
+    return out;
+  };
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return one_problem(path, {}, "Cannot read the file: it is a folder.");
+  if (std::filesystem::is_directory(path, ec)) return fail("Cannot read the file: it is a folder.");
   std::ifstream in(path, std::ios::binary);
-  if (!in) return one_problem(path, {}, std::string("Cannot read the file: ") + std::strerror(errno) + ".");
-  std::string text(kMaxSchemeBytes + 1, '\0');  // one byte more than allowed, so "too large" is seen
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) return one_problem(path, {}, "Cannot read the file: a read error occurred.");
-  text.resize(static_cast<std::size_t>(in.gcount()));
-  return load_scheme_text(text, path);
+  if (!in) return fail(std::string("Cannot read the file: ") + std::strerror(errno) + ".");
+  out.text.assign(kMaxSchemeBytes + 1, '\0');  // one byte more than allowed, so "too large" is seen
+  in.read(out.text.data(), static_cast<std::streamsize>(out.text.size()));
+  if (in.bad()) return fail("Cannot read the file: a read error occurred.");
+  out.text.resize(static_cast<std::size_t>(in.gcount()));
+  if (out.text.size() > kMaxSchemeBytes) return fail(too_large());
+  return out;
+}
+
+SchemeLoadResult load_scheme_file(const std::string& path) {
+  SchemeFileText file = read_scheme_file(path);
+  if (file.problem) {
+    SchemeLoadResult result;
+    result.problems.push_back(std::move(*file.problem));
+    return result;
+  }
+  return load_scheme_text(file.text, path);
 }
 
 }  // namespace attune

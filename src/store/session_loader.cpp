@@ -21,6 +21,7 @@ LoadedSession load_session(Store& store, SessionId id) {
   s.scheme = load_stored_scheme(store, s.info.scheme_id);
   // The journal reads the events, so it knows the model is in step with what is stored.
   s.model = std::make_unique<SessionModel>(s.scheme, std::vector<Event>{}, s.recording.fps);
+  s.model->set_duration(s.recording.duration);  // no event may be coded past the recording's end
   s.journal = store.journal(id);
   s.journal->refresh(*s.model);
   s.history = std::make_unique<History>(*s.model, *s.journal);

@@ -42,9 +42,11 @@ TEST_CASE("the scheme is enforced") {
   CHECK_THROWS_WITH_AS(c.add({.code = "Bid", .start = 0, .modifiers = {{"intensity", "2"}}}),
                        "code 'Bid' has no modifier 'intensity' (it has: channel)", Error);
   CHECK_THROWS_WITH_AS(c.add({.code = "Distress", .start = 0, .modifiers = {{"intensity", "4"}}}),
-                       "modifier 'intensity' is out of range: 4", Error);
+                       "modifier 'intensity' is out of range: 4 (from 1 to 3)", Error);
   CHECK_THROWS_WITH_AS(c.add({.code = "Distress", .start = 0, .modifiers = {{"intensity", "lots"}}}),
-                       "modifier 'intensity' takes a number, not 'lots'", Error);
+                       "modifier 'intensity' takes a plain decimal number such as 2 or 2.5 (no '+', leading zeros, "
+                       "spaces or exponent), not 'lots'",
+                       Error);
   CHECK_THROWS_WITH_AS(c.add({.code = "Comfort", .start = 0, .modifiers = {{"comfort_type", "hold,hold"}}}),
                        "modifier 'comfort_type' lists 'hold' twice", Error);
   CHECK_THROWS_WITH_AS(c.add({.code = "Distress", .start = s(5), .end = s(4)}),
@@ -187,4 +189,39 @@ TEST_CASE("a toggle inside a closed state of the same code says it is already co
                        Error);
   c.history.apply(ToggleState{.code = "Distress", .at = s(20)});  // right after it: a new one
   CHECK(c.model.open_states().size() == 1);
+}
+
+TEST_CASE("number modifiers are parsed strictly, compared exactly and stored canonically") {
+  Coding c;
+  for (const char* bad : {"0x2", " 2", "0x1p1", "+2", "02", "1e0", "2.", ".5", "inf", "nan", ""})
+    CHECK_THROWS_AS(c.add({.code = "Distress", .start = 0, .end = 1, .modifiers = {{"intensity", bad}}}), Error);
+  CHECK_THROWS_WITH_AS(c.add({.code = "Distress", .start = 0, .end = 1, .modifiers = {{"intensity", "0.99999999999999999"}}}),
+                       "modifier 'intensity' is out of range: 0.99999999999999999 (from 1 to 3)", Error);
+  CHECK_THROWS_AS(c.add({.code = "Distress", .start = 0, .end = 1, .modifiers = {{"intensity", "3.0000000000000001"}}}),
+                  Error);
+  CHECK(c.model.size() == 0);
+  const EventId id = c.add({.code = "Distress", .start = 0, .end = 1, .modifiers = {{"intensity", "2.50"}}});
+  CHECK(c.model.find(id)->modifiers.at("intensity") == "2.5");
+  c.history.apply(EditEvent{.id = id, .set_modifiers = {{"intensity", "3.000"}}});
+  CHECK(c.model.find(id)->modifiers.at("intensity") == "3");
+  CHECK_THROWS_AS(c.history.apply(EditEvent{.id = id, .set_modifiers = {{"intensity", "02"}}}), Error);
+}
+
+TEST_CASE("an end on a point code and times past the recording are refused") {
+  Coding c;
+  CHECK_THROWS_WITH_AS(c.add({.code = "Bid", .start = s(1), .end = s(5)}),
+                       "'Bid' is a point code: it has no end (only state codes have one)", Error);
+  const EventId bid = c.add({.code = "Bid", .start = s(1)});
+  CHECK_THROWS_AS(c.history.apply(EditEvent{.id = bid, .end = std::optional<Micros>(s(5))}), Error);
+
+  c.model.set_duration(s(600));
+  CHECK_THROWS_WITH_AS(c.add({.code = "Bid", .start = s(1000000000)}),
+                       "1000000000 s is past the end of the recording (600 s)", Error);
+  CHECK_THROWS_AS(c.add({.code = "Distress", .start = s(599), .end = s(601)}), Error);
+  CHECK_THROWS_AS(c.history.apply(EditEvent{.id = bid, .start = s(601)}), Error);
+  const EventId open = c.add({.code = "Distress", .start = s(590)});
+  CHECK_THROWS_AS(c.history.apply(CloseState{.id = open, .at = s(601)}), Error);
+  c.history.apply(CloseState{.id = open, .at = s(600)});  // the last instant is fine
+  CHECK(c.model.find(open)->end == s(600));
+  CHECK(c.model.size() == 2);
 }

@@ -144,3 +144,20 @@ TEST_CASE("deidentify: dates become years, session types stay only when they are
   CHECK(safe_session_type("visit to Mrs Smith", *scheme) == "withheld");
   CHECK(safe_session_type("", *scheme) == "");
 }
+
+TEST_CASE("deidentify: a number modifier stays only as a plain decimal, spelled canonically") {
+  for (const char* loose : {"0x2", "+2", "02", "1e0", " 2", "0x1p1"}) {
+    ExportSession s = marked_session(7, "A");
+    REQUIRE(s.events[4].modifiers.at("intensity") == "2");
+    s.events[4].modifiers["intensity"] = loose;  // stored by an older version, or by hand
+    deidentify(s, make_pseudonyms({{s.recording.dyad, s.info.coder}}));
+    CHECK_MESSAGE(s.events[4].modifiers.count("intensity") == 0, loose);
+  }
+}
+
+TEST_CASE("deidentify: a plain decimal stored in another spelling is exported canonically") {
+  ExportSession s = marked_session(7, "A");
+  s.events[4].modifiers["intensity"] = "2.50";
+  deidentify(s, make_pseudonyms({{s.recording.dyad, s.info.coder}}));
+  CHECK(s.events[4].modifiers.at("intensity") == "2.5");
+}

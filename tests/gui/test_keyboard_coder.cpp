@@ -149,6 +149,23 @@ TEST_SUITE("gui") {
     CHECK(rig.tw.stored().back().modifiers.empty());
   }
 
+  TEST_CASE("a number typed in the prompt is kept as a plain decimal") {
+    for (const auto& [typed, kept] : {std::pair{"02.50", "2.5"}, std::pair{"3.", "3"}, std::pair{".", ""}}) {
+      Rig rig;
+      rig.frame();
+      rig.tw.at(1'000'000);
+      rig.type('d');
+      REQUIRE(rig.coder.prompt());
+      for (const char* k = typed; *k; ++k) rig.type(*k);
+      rig.press(GLFW_KEY_ESCAPE);
+      CHECK_FALSE(rig.coder.prompt());
+      const std::vector<Event> stored = rig.tw.stored();
+      REQUIRE(stored.size() == 1);
+      if (*kept) CHECK_MESSAGE(stored[0].modifiers.at("intensity") == kept, typed);
+      else CHECK_MESSAGE(stored[0].modifiers.count("intensity") == 0, typed);  // "0." is 0: out of range, refused
+    }
+  }
+
   TEST_CASE("starting a state in an exclusive group by key closes the running one") {
     Rig rig;
     rig.frame();

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/embedded.h"
+#include "scheme/json_positions.h"
 #include "scheme/scheme_loader.h"
 
 using namespace attune;
@@ -247,15 +248,15 @@ TEST_CASE("deep nesting and huge files are refused before parsing") {
                                     "a coding scheme needs only a few."}));
 
   std::string huge = R"({"name": "t", "description": ")" + std::string(kMaxSchemeBytes, 'x') + "\"}";
-  CHECK(problems_of(huge) == lines({"t.json:1:1: /: The file is larger than 4 MiB; a coding scheme is normally a "
-                                    "few kilobytes."}));
+  CHECK(problems_of(huge) == lines({"t.json:1:1: /: The scheme file is larger than 1 MiB; a coding scheme is "
+                                    "normally a few kilobytes."}));
 
   // Just under the limit: parsed and checked normally, no crash on a long string.
   std::string big = R"({"name": ")" + std::string(kMaxSchemeBytes - 100, 'x') + "\"}";
   CHECK(problems_of(big) ==
         lines({"t.json:1:1: /: Missing required key \"version\".", "t.json:1:1: /: Missing required key \"subjects\".",
                "t.json:1:1: /: Missing required key \"groups\".", "t.json:1:1: /: Missing required key \"codes\".",
-               "t.json:1:10: /name: Must be at most 200 characters long (it has 4194204)."}));
+               "t.json:1:10: /name: Must be at most 200 characters long (it has 1048476)."}));
 }
 
 TEST_CASE("load_scheme_file reads files and reports unreadable ones at 1:1") {
@@ -287,4 +288,46 @@ TEST_CASE("load_scheme_file reads files and reports unreadable ones at 1:1") {
 TEST_CASE("SchemeProblem::to_string") {
   CHECK(SchemeProblem{"a.json", 3, 7, "/codes/0/key", "Bad."}.to_string() == "a.json:3:7: /codes/0/key: Bad.");
   CHECK(SchemeProblem{"a.json", 1, 1, "", "Bad."}.to_string() == "a.json:1:1: /: Bad.");
+}
+
+TEST_CASE("a NUL byte anywhere, or anything after the document, is refused") {
+  const std::string good(embedded_file(kSamples[0]));
+  REQUIRE(load_scheme_text(good, "good").ok());
+  const SchemeLoadResult nul = load_scheme_text(good + std::string("\0garbage", 8), "t.json");
+  REQUIRE(nul.problems.size() == 1);
+  CHECK(nul.problems[0].message.find("NUL") != std::string::npos);
+  CHECK(!load_scheme_text(std::string("\0", 1) + good, "t.json").ok());
+  CHECK(!load_scheme_text(good + "\n}", "t.json").ok());
+  CHECK(!load_scheme_text(good + " garbage", "t.json").ok());
+  CHECK(load_scheme_text(good + " \n\t\r\n", "t.json").ok());
+}
+
+TEST_CASE("an array of 500,000 items is one problem, and of many problems the first 50 are kept and the rest counted") {
+  std::string wide = R"({"name": "w", "version": 1, "subjects": [)";
+  for (int i = 0; i < 500'000; ++i) wide += i ? ",1" : "1";
+  wide += R"(], "groups": [], "codes": []})";
+  const SchemeLoadResult r = load_scheme_text(wide, "t.json");
+  REQUIRE(r.problems.size() == 1);
+  CHECK(r.problems[0].to_string() ==
+        "t.json:1:41: /subjects: This holds 500000 items; a coding scheme allows at most 1000 in one list or object.");
+  CHECK(r.more_problems == 0);
+
+  std::string many = R"({"name": "w", "version": 1, "subjects": [)";
+  for (int i = 0; i < 1000; ++i) many += i ? ",1" : "1";
+  many += R"(], "groups": [{"id": "g", "name": "G"}], "codes": [{"x": 1}]})";
+  const SchemeLoadResult m = load_scheme_text(many, "t.json");
+  REQUIRE(m.problems.size() == kMaxSchemeProblems);
+  CHECK(m.more_problems > 950);
+  CHECK(m.problems[0].pointer == "/subjects/0");  // the first ones by position
+  CHECK(m.problems[49].pointer == "/subjects/49");
+}
+
+TEST_CASE("find_oversized_container names the container and counts its items") {
+  const auto o = find_oversized_container(R"({"a": {"b~/": [1, [2, 3], {"k": [4, 5, 6]}]}})", 2);
+  REQUIRE(o);
+  CHECK(o->pointer == "/a/b~0~1/2/k");
+  CHECK(o->items == 3);
+  CHECK(o->position == TextPosition{1, 33});
+  CHECK(!find_oversized_container(R"({"a": [1, 2], "s": "[,,,,]"})", 2));
+  CHECK(find_oversized_container(R"({"a": 1, "b": 2, "c": 3})", 2)->pointer == "");
 }
