@@ -198,7 +198,8 @@ void run(const AgreementArgs& args, const Context& context) {
     exports::write_audited(args.output, bytes, *store, {id_a, id_b},
                            "agreement " + format + (deidentify ? " de-identified" : " identified") + " to " +
                                exports::destination_text(args.output) + " (" + to_string(result.method) + ", group " +
-                               c.group_label + ", tolerance " + format_seconds(tolerance) + " s)");
+                               c.group_label + ", tolerance " + format_seconds(tolerance) + " s)",
+                           &raw_out());  // "-": the report's own bytes, not text for a person
     if (args.output == "-") return;
     if (context.json)
       print_json(std::cout, {{"path", args.output},

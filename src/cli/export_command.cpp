@@ -88,7 +88,7 @@ void run(const ExportArgs& a, const CLI::App& cmd, const Context& context) {
   // both or neither (export/published.h).
   const exports::ExportResult result = exports::export_audited(
       *store, source, ids, options, a.output, [&bar](std::size_t done, std::size_t total) { bar(done, total); },
-      threads);
+      threads, &raw_out());  // "-": the file's own bytes, not text for a person
   if (a.output == "-") return;  // the export itself is on standard output
   if (context.json) {
     print_json(std::cout, {{"path", a.output},

@@ -219,14 +219,15 @@ std::string export_audit_text(const ExportOptions& options, const std::string& p
 
 ExportResult export_audited(Store& store, StoreSource& source, const std::vector<SessionId>& ids,
                             const ExportOptions& options, const std::string& path, const Progress& progress,
-                            unsigned threads) {
+                            unsigned threads, std::ostream* standard_output) {
   const std::string what = export_audit_text(options, path);
   if (path == "-") {
     check_options(options);
     store.record_export(ids, what);
-    auto to_stdout = [](std::string_view b) { std::cout.write(b.data(), static_cast<std::streamsize>(b.size())); };
+    std::ostream& out = standard_output ? *standard_output : std::cout;
+    auto to_stdout = [&out](std::string_view b) { out.write(b.data(), static_cast<std::streamsize>(b.size())); };
     ExportResult r = export_sessions(source, ids, options, to_stdout, progress, threads);
-    std::cout.flush();
+    out.flush();
     return r;
   }
   check_options(options);

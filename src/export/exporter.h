@@ -4,6 +4,7 @@
 // appears only when complete (atomic_file.h).
 #include <cstddef>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <memory>
 #include <string>
@@ -89,7 +90,7 @@ std::string export_audit_text(const ExportOptions& options, const std::string& p
 // the caller's choice (atomic_file.h: install_signal_cleanup, which attune-cli installs).
 ExportResult export_audited(Store& store, StoreSource& source, const std::vector<SessionId>& ids,
                             const ExportOptions& options, const std::string& path, const Progress& progress = {},
-                            unsigned threads = 0);
+                            unsigned threads = 0, std::ostream* standard_output = nullptr);
 
 // Now as "YYYY-MM-DDTHH:MM:SSZ".
 std::string utc_now_text();

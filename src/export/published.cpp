@@ -32,11 +32,12 @@ void publish_audited(AtomicFile& file, Store& store, const std::vector<SessionId
 }
 
 void write_audited(const std::string& path, std::string_view bytes, Store& store, const std::vector<SessionId>& sessions,
-                   const std::string& what) {
+                   const std::string& what, std::ostream* standard_output) {
   if (path == "-") {
     store.record_export(sessions, what);
-    std::cout.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    std::cout.flush();
+    std::ostream& out = standard_output ? *standard_output : std::cout;
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
     return;
   }
   AtomicFile file(path);

@@ -11,6 +11,7 @@
 // (and a temporary file the next export to that folder removes): the trail may over-report
 // a disclosure, it never misses one — a file of patients' data that the trail does not know
 // about is the worse failure.
+#include <iosfwd>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,9 +33,10 @@ void publish_audited(AtomicFile& file, Store& store, const std::vector<SessionId
 
 // Writes `bytes` to `path` and records it the same way (install_signal_cleanup() is the
 // caller's choice, as for export_audited); "-": the rows first, then the bytes
-// on standard output (once printed they cannot be taken back; the row must not be missing).
+// on `standard_output` (std::cout when null; once printed they cannot be taken back; the
+// row must not be missing).
 void write_audited(const std::string& path, std::string_view bytes, Store& store, const std::vector<SessionId>& sessions,
-                   const std::string& what);
+                   const std::string& what, std::ostream* standard_output = nullptr);
 
 // "standard output" for "-", else the path: how the audit trail names the destination.
 std::string destination_text(const std::string& path);

@@ -280,4 +280,8 @@ TEST_CASE("cli agreement: report files are de-identified by default like every e
   CHECK(alone.exit_code == 2);
   CHECK(alone.err.rfind("error: --identified applies to report files", 0) == 0);
   CHECK(cli({"agreement", "1", "2", "--format", "csv", "-o", csv_path, "--identified", "--deidentify"}).exit_code == 2);
+  // On standard output the report's own bytes (CR LF rows), not escaped as text for a person.
+  const ProcessResult csv_stdout = cli({"agreement", "1", "2", "--group", "affect", "--format", "csv", "-o", "-"});
+  ok(csv_stdout);
+  CHECK(csv_stdout.out.find("1,2,coder-1,coder-2,time-unit,1,0,affect,kappa,,,0.5\r\n") != std::string::npos);
 }

@@ -252,6 +252,15 @@ TEST_CASE("export cli: --all, -o - and --param") {
   ok(stdout_export);
   CHECK(stdout_export.out.find("Timed ") != std::string::npos);
   CHECK(stdout_export.out.find("bid,3") != std::string::npos);
+
+  // On standard output a file's bytes arrive as they are (CSV rows end in CR LF), not
+  // escaped as text for a person is (no "\\r"), and equal the file written with -o PATH.
+  const auto csv_stdout = cli({"export", "2", "--what", "events", "--format", "csv", "-o", "-"});
+  ok(csv_stdout);
+  CHECK(csv_stdout.out.find("\r\n") != std::string::npos);
+  CHECK(csv_stdout.out.find("\\r") == std::string::npos);
+  ok(cli({"export", "2", "--what", "events", "--format", "csv", "-o", cli.file("same.csv")}));
+  CHECK(csv_stdout.out == read_file(cli.file("same.csv")));
 }
 
 TEST_CASE("export cli: a comment starting with '=' arrives neutralised in spreadsheet CSV, untouched in analysis CSV") {
