@@ -50,8 +50,11 @@ for t in "${targets[@]}"; do
   echo "== $t: fuzzing for $seconds s"
   # -timeout: one input taking 10 s is a finding (validation must stay linear);
   # -rss_limit_mb: so must memory. The first corpus folder is the writable one.
+  # (git keeps no empty folder: pass only those that exist, libFuzzer refuses a missing one)
+  seeds=()
+  for d in "$here/corpus/$t" "$here/regressions/$t"; do [ -d "$d" ] && seeds+=("$d"); done
   "$exe" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$artifacts/$t-" "$work" "$here/corpus/$t" "$here/regressions/$t" 2>"$bin_dir/$t.log" || {
+    -artifact_prefix="$artifacts/$t-" "$work" "${seeds[@]}" 2>"$bin_dir/$t.log" || {
     tail -n 60 "$bin_dir/$t.log" >&2
     echo "error: $t found a failing input (saved under $artifacts/); reproduce: $exe FILE" >&2
     exit 1
