@@ -73,7 +73,7 @@ SummaryParameters SummaryParameters::resolve(const Scheme& scheme, const std::ma
     }
   }
   for (const auto& [name, value] : overrides) {
-    auto it = std::find_if(out.used_.begin(), out.used_.end(), [&](const Parameter& p) { return p.name == name; });
+    auto it = std::find_if(out.used_.begin(), out.used_.end(), [&name = name](const Parameter& p) { return p.name == name; });
     if (it == out.used_.end()) {
       std::string known;
       for (const Parameter& p : out.used_) known += (known.empty() ? "" : ", ") + p.name;
