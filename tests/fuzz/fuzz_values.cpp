@@ -8,6 +8,7 @@
 //      scheme's check of an event (attachment-core; pcit-dpics when selector / 6 is odd);
 //      an accepted set of values survives the store's column text unchanged
 //   5  the store's events.modifiers column decoder: equal to nlohmann::json's reading
+//   6  number modifiers: core/decimal's strict parser and exact comparison
 // A parser may refuse its text with attune::Error(InvalidInput) (the column decoder with
 // nlohmann::json::exception); any other exception, a crash, or a broken round trip stops the
 // run. The entry points are named once each below, so a renamed parser is a one-line change.
@@ -16,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +29,7 @@
 #include "core/error.h"
 #include "core/time.h"
 #include "scheme/scheme_loader.h"
+#include "core/decimal.h"
 #include "store/modifier_text.h"
 #include "store/store_util.h"
 
@@ -97,12 +100,27 @@ void column(std::string_view text) {
 
 }  // namespace
 
+// Number modifiers: the canonical spelling is a fixed point, reads as the same number, and
+// compares with a bound as strtod would wherever the double is not right at the bound.
+void decimal(std::string_view text) {
+  const std::optional<std::string> canonical = attune::canonical_decimal(text);
+  if (!canonical) return;
+  if (attune::canonical_decimal(*canonical) != canonical) fail("canonical_decimal is not idempotent", text);
+  const double value = std::strtod(std::string(text).c_str(), nullptr);
+  if (std::strtod(canonical->c_str(), nullptr) != value) fail("the canonical spelling reads as another number", text);
+  for (const double bound : {-1.0, 0.0, 0.5, 1.0, 10.0}) {
+    const int order = attune::compare_decimal(*canonical, bound);
+    if ((value < bound && order > 0) || (value > bound && order < 0))
+      fail("compare_decimal disagrees with the number's order", text);
+  }
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const std::uint8_t selector = data[0];
   const std::string_view text(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
-    switch (selector % 6) {
+    switch (selector % 7) {
       case 0: {
         const attune::Micros t = attune::parse_seconds(text);
         if (attune::parse_seconds(attune::format_seconds(t)) != t) fail("parse_seconds(format_seconds(t)) != t", text);
@@ -131,6 +149,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         break;
       case 5:
         column(text);
+        break;
+      case 6:
+        decimal(text);
         break;
     }
   } catch (const attune::Error& e) {
