@@ -103,15 +103,26 @@ TEST_CASE("db files: backup while another process codes, restore, and a corrupt 
   REQUIRE(cli({"demo"}).exit_code == 0);
   const std::size_t demo_events = nlohmann::json::parse(cli({"--json", "event", "list", "1"}).out).size();
   // A second process adds events while the backup is taken.
-  std::atomic<bool> stop{false};
+  std::atomic<bool> stop{false}, writer_done{false};
   std::atomic<int> added{0};
+  std::string first_refusal;  // written by the writer before writer_done
   std::thread writer([&] {
+    // Bids after the demo's last onset (160 s) and inside its 180 s recording (a time past
+    // the end is refused), 10 ms apart, so the list's time order is also the order added.
     for (int i = 0; !stop.load() && i < 200; ++i) {
-      const ProcessResult r = cli({"event", "add", "1", "bid", "--at", std::to_string(300 + i), "--subject", "child"});
+      const std::string at = std::to_string(170 + i / 100) + "." + std::to_string(100 + i % 100).substr(1);
+      const ProcessResult r = cli({"event", "add", "1", "bid", "--at", at, "--subject", "child"});
       if (r.exit_code == 0) ++added;
+      else if (first_refusal.empty()) first_refusal = r.err;
     }
+    writer_done = true;
   });
-  while (added.load() < 2) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  // Never wait on a writer that has stopped: a refused add must fail the test, not hang it.
+  while (added.load() < 2 && !writer_done.load()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (added.load() < 2) {
+    writer.join();
+    FAIL("the writer process added fewer than 2 events: " << first_refusal);
+  }
   const std::string backup = cli.dir().file("copy.db");
   const ProcessResult b = cli({"backup", "-o", backup});
   stop = true;
