@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "../store/audit_forgery.h"
 #include "cli_fixture.h"
 #include "store/audit.h"
 
@@ -109,32 +110,7 @@ TEST_CASE("cli verify --expect: an earlier row rewritten with the chain recomput
     raw.exec("DROP TRIGGER audit_no_update");
     raw.exec("UPDATE audit SET new_json = replace(new_json, '\"start_us\":2000000', '\"start_us\":9000000') "
              "WHERE id = 5");
-    SQLite::Statement rows(raw, "SELECT id, at_utc, actor, action, table_name, row_id, session_id, old_json, new_json "
-                                "FROM audit ORDER BY id");
-    std::string prev = attune::store_detail::kGenesisHash;
-    std::vector<std::tuple<std::int64_t, std::string, std::string>> rechained;
-    while (rows.executeStep()) {
-      attune::store_detail::AuditFields f;
-      f.id = rows.getColumn(0).getInt64();
-      f.at_utc = rows.getColumn(1).getString();
-      f.actor = rows.getColumn(2).getString();
-      f.action = rows.getColumn(3).getString();
-      f.table_name = rows.getColumn(4).getString();
-      f.row_id = rows.getColumn(5).getInt64();
-      if (!rows.getColumn(6).isNull()) f.session_id = rows.getColumn(6).getInt64();
-      if (!rows.getColumn(7).isNull()) f.old_json = rows.getColumn(7).getString();
-      if (!rows.getColumn(8).isNull()) f.new_json = rows.getColumn(8).getString();
-      const std::string hash = attune::store_detail::audit_hash(prev, f);
-      rechained.emplace_back(f.id, prev, hash);
-      prev = hash;
-    }
-    for (const auto& [id, prev_hash, hash] : rechained) {
-      SQLite::Statement st(raw, "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?");
-      st.bind(1, prev_hash);
-      st.bind(2, hash);
-      st.bind(3, id);
-      st.exec();
-    }
+    attune::test::recompute_audit_chain(raw);
   }
   REQUIRE(json::parse(cli({"audit", "1", "--json"}).out)[3]["new"]["start_us"] == 9000000);
   ok(cli({"verify"}));

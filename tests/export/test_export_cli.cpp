@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../cli/process.h"
+#include "export_cli.h"
 #include "export_fixture.h"
 #include "schema_check.h"
 
@@ -19,24 +20,6 @@ using namespace attune::export_test;
 using nlohmann::json;
 
 namespace {
-
-class Cli {
- public:
-  Cli() : db_(dir_.file("attune.db")) {}
-  ProcessResult operator()(std::vector<std::string> args) const {
-    args.insert(args.begin(), {ATTUNE_CLI_PATH, "--db", db_});
-    return run_process(args, {"ATTUNE_USER=tester"});
-  }
-  std::string file(const std::string& name) const { return dir_.file(name); }
-  const std::string& db() const { return db_; }
-  const std::string& folder() const { return dir_.path(); }
-
- private:
-  TempDir dir_;
-  std::string db_;
-};
-
-void ok(const ProcessResult& r) { REQUIRE_MESSAGE(r.exit_code == 0, r.err); }
 
 mode_t mode_of(const std::string& path) {
   struct stat st {};

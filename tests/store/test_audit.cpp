@@ -8,6 +8,7 @@
 
 #include "store/audit.h"
 #include "store/store_util.h"
+#include "audit_forgery.h"
 #include "store_fixture.h"
 
 namespace attune {
@@ -187,32 +188,7 @@ void rewrite_and_rechain(const std::string& db_path, std::int64_t id, const std:
     st.bind(2, id);
     REQUIRE(st.exec() == 1);
   }
-  SQLite::Statement rows(raw, "SELECT id, at_utc, actor, action, table_name, row_id, session_id, old_json, new_json "
-                              "FROM audit ORDER BY id");
-  std::string prev = store_detail::kGenesisHash;
-  std::vector<std::pair<std::int64_t, std::pair<std::string, std::string>>> fixed;
-  while (rows.executeStep()) {
-    store_detail::AuditFields f;
-    f.id = rows.getColumn(0).getInt64();
-    f.at_utc = rows.getColumn(1).getString();
-    f.actor = rows.getColumn(2).getString();
-    f.action = rows.getColumn(3).getString();
-    f.table_name = rows.getColumn(4).getString();
-    f.row_id = rows.getColumn(5).getInt64();
-    if (!rows.getColumn(6).isNull()) f.session_id = rows.getColumn(6).getInt64();
-    if (!rows.getColumn(7).isNull()) f.old_json = rows.getColumn(7).getString();
-    if (!rows.getColumn(8).isNull()) f.new_json = rows.getColumn(8).getString();
-    const std::string hash = store_detail::audit_hash(prev, f);
-    fixed.push_back({f.id, {prev, hash}});
-    prev = hash;
-  }
-  for (const auto& [row, hashes] : fixed) {
-    SQLite::Statement st(raw, "UPDATE audit SET prev_hash = ?, hash = ? WHERE id = ?");
-    st.bind(1, hashes.first);
-    st.bind(2, hashes.second);
-    st.bind(3, row);
-    st.exec();
-  }
+  test::recompute_audit_chain(raw);
 }
 
 }  // namespace
