@@ -2,7 +2,7 @@
 // per window with sub-pixel ones folded per column, cached, and found again under the cursor.
 #include <doctest/doctest.h>
 
-#include "app/disagreement_spans.h"
+#include "app/logic/disagreement_spans.h"
 
 using namespace attune;
 

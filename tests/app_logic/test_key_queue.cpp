@@ -2,7 +2,7 @@
 #include <doctest/doctest.h>
 #include <GLFW/glfw3.h>
 
-#include "app/key_queue.h"
+#include "app/logic/key_queue.h"
 
 using namespace attune;
 

@@ -7,7 +7,7 @@
 #include <random>
 #include <tuple>
 
-#include "app/timeline_layout.h"
+#include "app/logic/timeline_layout.h"
 #include "core/history.h"
 
 namespace attune {

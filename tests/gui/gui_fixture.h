@@ -12,8 +12,8 @@
 #include <memory>
 #include <string>
 
-#include "app/key_queue.h"
-#include "app/workspace.h"
+#include "app/logic/key_queue.h"
+#include "app/logic/workspace.h"
 #include "media/stopwatch.h"
 #include "scheme/scheme_loader.h"
 #include "store/store.h"

@@ -9,8 +9,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "app/display_settings.h"
-#include "app/display_settings_view.h"
+#include "app/settings/display_settings.h"
+#include "app/settings/display_settings_view.h"
 #include "gui_fixture.h"
 
 using namespace attune;

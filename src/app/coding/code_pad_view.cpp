@@ -1,11 +1,11 @@
-#include "app/code_pad_view.h"
+#include "app/coding/code_pad_view.h"
 
 #include <imgui.h>
 
 #include <algorithm>
 #include <cmath>
 
-#include "app/style.h"
+#include "app/common/style.h"
 
 namespace attune {
 

@@ -5,8 +5,8 @@
 // pick; the modifier prompt inline.
 #include <string>
 
-#include "app/keyboard_coder.h"
-#include "app/workspace.h"
+#include "app/logic/keyboard_coder.h"
+#include "app/logic/workspace.h"
 #include "core/running_states.h"
 
 namespace attune {

@@ -1,4 +1,4 @@
-#include "app/coding_view.h"
+#include "app/coding/coding_view.h"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>

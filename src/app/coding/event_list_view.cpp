@@ -1,4 +1,4 @@
-#include "app/event_list_view.h"
+#include "app/coding/event_list_view.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>  // the table's column widths, for the tests
@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "app/style.h"
+#include "app/common/style.h"
 #include "core/error.h"
 
 namespace attune {

@@ -15,9 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "app/event_rows.h"
-#include "app/key_map.h"
-#include "app/workspace.h"
+#include "app/logic/event_rows.h"
+#include "app/logic/key_map.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

@@ -1,4 +1,4 @@
-#include "app/keys_help_view.h"
+#include "app/coding/keys_help_view.h"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "app/key_map.h"
+#include "app/logic/key_map.h"
 #include "core/scheme.h"
 
 namespace attune {

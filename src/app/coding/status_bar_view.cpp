@@ -1,4 +1,4 @@
-#include "app/status_bar_view.h"
+#include "app/coding/status_bar_view.h"
 
 #include <imgui.h>
 

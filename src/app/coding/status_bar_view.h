@@ -3,8 +3,8 @@
 // the last refused change or key, the keyboard coder's note, the session status (approved:
 // locked), the database path, the scheme name and version, and how frames are counted when it
 // matters (a variable-rate video, its index still being read, or the index could not be read).
-#include "app/keyboard_coder.h"
-#include "app/workspace.h"
+#include "app/logic/keyboard_coder.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

@@ -1,4 +1,4 @@
-#include "app/video_pane_view.h"
+#include "app/coding/video_pane_view.h"
 
 #include <imgui.h>
 

@@ -4,8 +4,8 @@
 
 // The video (or, for live observation, a large stopwatch) with its transport: play/pause,
 // speed, frame and second steps, seek bar, time as hh:mm:ss.mmm and frame number, mute.
-#include "app/file_browser.h"
-#include "app/workspace.h"
+#include "app/common/file_browser.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

@@ -1,4 +1,4 @@
-#include "app/file_browser.h"
+#include "app/common/file_browser.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

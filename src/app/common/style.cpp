@@ -1,4 +1,4 @@
-#include "app/style.h"
+#include "app/common/style.h"
 
 #include <cstdlib>
 

@@ -1,4 +1,4 @@
-#include "app/export_dialog.h"
+#include "app/export/export_dialog.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "app/export_job.h"
-#include "app/workspace.h"
+#include "app/logic/export_job.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

@@ -1,4 +1,4 @@
-#include "app/disagreement_spans.h"
+#include "app/logic/disagreement_spans.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "app/event_rows.h"
+#include "app/logic/event_rows.h"
 
 #include <algorithm>
 

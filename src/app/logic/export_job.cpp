@@ -1,4 +1,4 @@
-#include "app/export_job.h"
+#include "app/logic/export_job.h"
 
 #include <exception>
 

@@ -1,4 +1,4 @@
-#include "app/key_map.h"
+#include "app/logic/key_map.h"
 
 #include <GLFW/glfw3.h>
 

@@ -1,4 +1,4 @@
-#include "app/key_queue.h"
+#include "app/logic/key_queue.h"
 
 namespace attune {
 

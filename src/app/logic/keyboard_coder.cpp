@@ -1,4 +1,4 @@
-#include "app/keyboard_coder.h"
+#include "app/logic/keyboard_coder.h"
 
 #include <GLFW/glfw3.h>
 

@@ -13,9 +13,9 @@
 #include <string_view>
 #include <vector>
 
-#include "app/key_map.h"
-#include "app/key_queue.h"
-#include "app/workspace.h"
+#include "app/logic/key_map.h"
+#include "app/logic/key_queue.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

@@ -1,4 +1,4 @@
-#include "app/time_window.h"
+#include "app/logic/time_window.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "app/timeline_layout.h"
+#include "app/logic/timeline_layout.h"
 
 #include <algorithm>
 #include <cmath>

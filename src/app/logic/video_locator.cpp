@@ -1,4 +1,4 @@
-#include "app/video_locator.h"
+#include "app/logic/video_locator.h"
 
 #include <spawn.h>
 #include <sys/wait.h>

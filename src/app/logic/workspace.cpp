@@ -1,4 +1,4 @@
-#include "app/workspace.h"
+#include "app/logic/workspace.h"
 
 #include <chrono>
 

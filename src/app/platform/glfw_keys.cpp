@@ -1,8 +1,8 @@
-#include "app/glfw_keys.h"
+#include "app/platform/glfw_keys.h"
 
 #include <GLFW/glfw3.h>
 
-#include "app/key_queue.h"
+#include "app/logic/key_queue.h"
 
 namespace attune {
 

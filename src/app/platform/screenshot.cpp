@@ -1,4 +1,4 @@
-#include "app/screenshot.h"
+#include "app/platform/screenshot.h"
 
 #include <GL/gl.h>
 #include <stb_image_write.h>  // implementation lives in Debian's libstb

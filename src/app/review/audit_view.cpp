@@ -1,4 +1,4 @@
-#include "app/audit_view.h"
+#include "app/review/audit_view.h"
 
 #include <imgui.h>
 

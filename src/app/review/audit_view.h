@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/workspace.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

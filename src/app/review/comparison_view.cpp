@@ -1,4 +1,4 @@
-#include "app/comparison_view.h"
+#include "app/review/comparison_view.h"
 
 #include <imgui.h>
 
@@ -6,8 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "app/style.h"
-#include "app/timeline_layout.h"
+#include "app/common/style.h"
+#include "app/logic/timeline_layout.h"
 #include "core/error.h"
 
 namespace attune {

@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "analysis/agreement.h"
-#include "app/disagreement_spans.h"
-#include "app/stacked_timeline_view.h"
-#include "app/workspace.h"
+#include "app/logic/disagreement_spans.h"
+#include "app/timeline/stacked_timeline_view.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

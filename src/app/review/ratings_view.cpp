@@ -1,4 +1,4 @@
-#include "app/ratings_view.h"
+#include "app/review/ratings_view.h"
 
 #include <imgui.h>
 

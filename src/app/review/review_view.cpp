@@ -1,4 +1,4 @@
-#include "app/review_view.h"
+#include "app/review/review_view.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

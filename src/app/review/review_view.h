@@ -12,7 +12,7 @@
 
 #include <imgui.h>
 
-#include "app/workspace.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

@@ -1,4 +1,4 @@
-#include "app/display_settings.h"
+#include "app/settings/display_settings.h"
 
 #include <imgui.h>
 
@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/style.h"
+#include "app/common/style.h"
 #include "core/error.h"
 #include "store/user_config.h"
 

@@ -1,4 +1,4 @@
-#include "app/display_settings_view.h"
+#include "app/settings/display_settings_view.h"
 
 #include <imgui.h>
 

@@ -1,4 +1,4 @@
-#include "app/settings_view.h"
+#include "app/settings/settings_view.h"
 
 #include <GLFW/glfw3.h>
 #include <imgui.h>

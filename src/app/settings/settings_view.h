@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "app/key_map.h"
-#include "app/keyboard_coder.h"
+#include "app/logic/key_map.h"
+#include "app/logic/keyboard_coder.h"
 
 namespace attune {
 

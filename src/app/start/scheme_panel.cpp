@@ -1,4 +1,4 @@
-#include "app/scheme_panel.h"
+#include "app/start/scheme_panel.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "app/session_form.h"
+#include "app/start/session_form.h"
 #include "core/error.h"
 #include "scheme/scheme_loader.h"
 

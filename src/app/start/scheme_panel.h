@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "app/file_browser.h"
+#include "app/common/file_browser.h"
 #include "store/store.h"
 
 namespace attune {

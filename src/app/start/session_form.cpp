@@ -1,4 +1,4 @@
-#include "app/session_form.h"
+#include "app/start/session_form.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

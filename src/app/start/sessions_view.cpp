@@ -1,4 +1,4 @@
-#include "app/sessions_view.h"
+#include "app/start/sessions_view.h"
 
 #include <imgui_stdlib.h>
 

@@ -10,9 +10,9 @@
 
 #include <imgui.h>
 
-#include "app/scheme_panel.h"
-#include "app/session_form.h"
-#include "app/user_name_view.h"
+#include "app/start/scheme_panel.h"
+#include "app/start/session_form.h"
+#include "app/start/user_name_view.h"
 #include "store/store.h"
 
 namespace attune {

@@ -1,4 +1,4 @@
-#include "app/user_name_view.h"
+#include "app/start/user_name_view.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>

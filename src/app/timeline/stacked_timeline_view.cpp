@@ -1,11 +1,11 @@
-#include "app/stacked_timeline_view.h"
+#include "app/timeline/stacked_timeline_view.h"
 
 #include <imgui_internal.h>  // SetItemUsingMouseWheel: the wheel zooms instead of scrolling
 
 #include <algorithm>
 #include <cmath>
 
-#include "app/timeline_paint.h"
+#include "app/timeline/timeline_paint.h"
 
 namespace attune {
 

@@ -15,10 +15,10 @@
 
 #include <imgui.h>
 
-#include "app/disagreement_spans.h"
-#include "app/time_window.h"
-#include "app/timeline_layout.h"
-#include "app/workspace.h"
+#include "app/logic/disagreement_spans.h"
+#include "app/logic/time_window.h"
+#include "app/logic/timeline_layout.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 

@@ -1,4 +1,4 @@
-#include "app/timeline_paint.h"
+#include "app/timeline/timeline_paint.h"
 
 #include <algorithm>
 #include <array>

@@ -9,7 +9,7 @@
 
 #include <imgui.h>
 
-#include "app/timeline_layout.h"
+#include "app/logic/timeline_layout.h"
 
 namespace attune::timeline_paint {
 

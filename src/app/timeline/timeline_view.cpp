@@ -1,4 +1,4 @@
-#include "app/timeline_view.h"
+#include "app/timeline/timeline_view.h"
 
 #include <imgui_internal.h>  // SetItemUsingMouseWheel: the wheel zooms instead of scrolling
 
@@ -7,7 +7,7 @@
 #include <numeric>
 #include <string>
 
-#include "app/timeline_paint.h"
+#include "app/timeline/timeline_paint.h"
 
 namespace attune {
 

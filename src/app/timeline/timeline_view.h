@@ -13,9 +13,9 @@
 
 #include <imgui.h>
 
-#include "app/time_window.h"
-#include "app/timeline_layout.h"
-#include "app/workspace.h"
+#include "app/logic/time_window.h"
+#include "app/logic/timeline_layout.h"
+#include "app/logic/workspace.h"
 
 namespace attune {
 
