@@ -6,7 +6,7 @@
 
 using namespace attune;
 
-TEST_SUITE("gui") {
+TEST_SUITE("app_logic") {
   TEST_CASE("disagreement spans: overlapping and touching ones merge, the window maps them to pixels") {
     // [1 s, 3 s) and [2 s, 4 s) overlap, [4 s, 5 s) touches them: one span 1–5 s. [8 s, 9 s) alone.
     const std::vector<Disagreement> list{{1'000'000, 3'000'000, "pos", "neg"},

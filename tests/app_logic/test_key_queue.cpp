@@ -6,7 +6,7 @@
 
 using namespace attune;
 
-TEST_SUITE("gui") {
+TEST_SUITE("app_logic") {
   TEST_CASE("key queue: every key in arrival order, taken once") {
     KeyQueue queue;
     queue.key(GLFW_KEY_SPACE, 65, GLFW_PRESS, 0);

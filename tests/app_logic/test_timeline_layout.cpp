@@ -66,7 +66,7 @@ std::size_t represented(const std::vector<TimelineItem>& items) {
 
 }  // namespace
 
-TEST_SUITE("gui") {
+TEST_SUITE("app_logic") {
   TEST_CASE("timeline lanes: one per subject x group in scheme order with readable labels") {
     SessionModel model(lane_scheme());
     TimelineLayout layout;

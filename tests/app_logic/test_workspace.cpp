@@ -7,7 +7,7 @@
 #include <utility>
 
 #include "core/error.h"
-#include "gui_fixture.h"
+#include "workspace_fixture.h"
 
 using namespace attune;
 using namespace attune::test;
@@ -57,7 +57,7 @@ struct VideoWorkspace {
 
 }  // namespace
 
-TEST_SUITE("gui") {
+TEST_SUITE("app_logic") {
   TEST_CASE("relinking the video keeps the coded content or asks first") {
     TestWorkspace tw;
     const std::string a = tw.dir() + "/a.mp4", b = tw.dir() + "/b.mp4", notes = tw.dir() + "/notes.txt";
