@@ -1,7 +1,5 @@
 #include "app/logic/key_map.h"
 
-#include <GLFW/glfw3.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -10,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/logic/key_codes.h"
 #include "core/error.h"
 #include "store/user_config.h"
 
@@ -24,47 +23,47 @@ struct ActionInfo {
 
 const std::array<ActionInfo, static_cast<std::size_t>(Action::Count)>& actions() {
   static const std::array<ActionInfo, static_cast<std::size_t>(Action::Count)> table = {{
-      {"play_pause", "Play / pause", {GLFW_KEY_SPACE}},
-      {"frame_back", "Frame back", {GLFW_KEY_LEFT}},
-      {"frame_forward", "Frame forward", {GLFW_KEY_RIGHT}},
-      {"back_1s", "Back 1 s", {GLFW_KEY_LEFT, false, true}},
-      {"forward_1s", "Forward 1 s", {GLFW_KEY_RIGHT, false, true}},
-      {"back_5s", "Back 5 s", {GLFW_KEY_LEFT, true}},
-      {"forward_5s", "Forward 5 s", {GLFW_KEY_RIGHT, true}},
-      {"slower", "Slower", {GLFW_KEY_DOWN}},
-      {"faster", "Faster", {GLFW_KEY_UP}},
-      {"mute", "Mute", {GLFW_KEY_M, true}},
-      {"nudge_back", "Nudge selected −1 frame", {GLFW_KEY_LEFT, false, false, true}},
-      {"nudge_forward", "Nudge selected +1 frame", {GLFW_KEY_RIGHT, false, false, true}},
-      {"delete_selected", "Delete selected event", {GLFW_KEY_DELETE}},
-      {"prev_event", "Previous event", {GLFW_KEY_PAGE_UP}},
-      {"next_event", "Next event", {GLFW_KEY_PAGE_DOWN}},
-      {"prev_same_code", "Previous event of the selected code", {GLFW_KEY_PAGE_UP, true}},
-      {"next_same_code", "Next event of the selected code", {GLFW_KEY_PAGE_DOWN, true}},
+      {"play_pause", "Play / pause", {keycode::kSpace}},
+      {"frame_back", "Frame back", {keycode::kLeft}},
+      {"frame_forward", "Frame forward", {keycode::kRight}},
+      {"back_1s", "Back 1 s", {keycode::kLeft, false, true}},
+      {"forward_1s", "Forward 1 s", {keycode::kRight, false, true}},
+      {"back_5s", "Back 5 s", {keycode::kLeft, true}},
+      {"forward_5s", "Forward 5 s", {keycode::kRight, true}},
+      {"slower", "Slower", {keycode::kDown}},
+      {"faster", "Faster", {keycode::kUp}},
+      {"mute", "Mute", {keycode::letter('M'), true}},
+      {"nudge_back", "Nudge selected −1 frame", {keycode::kLeft, false, false, true}},
+      {"nudge_forward", "Nudge selected +1 frame", {keycode::kRight, false, false, true}},
+      {"delete_selected", "Delete selected event", {keycode::kDelete}},
+      {"prev_event", "Previous event", {keycode::kPageUp}},
+      {"next_event", "Next event", {keycode::kPageDown}},
+      {"prev_same_code", "Previous event of the selected code", {keycode::kPageUp, true}},
+      {"next_same_code", "Next event of the selected code", {keycode::kPageDown, true}},
   }};
   return table;
 }
 
 std::string key_name(int key) {
   switch (key) {
-    case GLFW_KEY_SPACE: return "Space";
-    case GLFW_KEY_LEFT: return "Left";
-    case GLFW_KEY_RIGHT: return "Right";
-    case GLFW_KEY_UP: return "Up";
-    case GLFW_KEY_DOWN: return "Down";
-    case GLFW_KEY_DELETE: return "Delete";
-    case GLFW_KEY_BACKSPACE: return "Backspace";
-    case GLFW_KEY_HOME: return "Home";
-    case GLFW_KEY_END: return "End";
-    case GLFW_KEY_PAGE_UP: return "PageUp";
-    case GLFW_KEY_PAGE_DOWN: return "PageDown";
-    case GLFW_KEY_ENTER: return "Enter";
-    case GLFW_KEY_TAB: return "Tab";
+    case keycode::kSpace: return "Space";
+    case keycode::kLeft: return "Left";
+    case keycode::kRight: return "Right";
+    case keycode::kUp: return "Up";
+    case keycode::kDown: return "Down";
+    case keycode::kDelete: return "Delete";
+    case keycode::kBackspace: return "Backspace";
+    case keycode::kHome: return "Home";
+    case keycode::kEnd: return "End";
+    case keycode::kPageUp: return "PageUp";
+    case keycode::kPageDown: return "PageDown";
+    case keycode::kEnter: return "Enter";
+    case keycode::kTab: return "Tab";
     default: break;
   }
-  if (key >= GLFW_KEY_A && key <= GLFW_KEY_Z) return std::string(1, static_cast<char>('A' + key - GLFW_KEY_A));
-  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) return std::string(1, static_cast<char>('0' + key - GLFW_KEY_0));
-  if (key >= GLFW_KEY_F1 && key <= GLFW_KEY_F25) return "F" + std::to_string(key - GLFW_KEY_F1 + 1);
+  if (key >= keycode::kLetterA && key <= keycode::letter('Z')) return std::string(1, static_cast<char>('A' + key - keycode::kLetterA));
+  if (key >= keycode::kDigit0 && key <= keycode::kDigit9) return std::string(1, static_cast<char>('0' + key - keycode::kDigit0));
+  if (key >= keycode::kF1 && key <= keycode::kF25) return "F" + std::to_string(key - keycode::kF1 + 1);
   return "Key " + std::to_string(key);
 }
 }  // namespace
@@ -82,11 +81,11 @@ std::string describe(const KeyChord& chord) {
 }
 
 const char* taken_by_desktop(const KeyChord& chord) {
-  const bool function_key = chord.key >= GLFW_KEY_F1 && chord.key <= GLFW_KEY_F25;
+  const bool function_key = chord.key >= keycode::kF1 && chord.key <= keycode::kF25;
   if (chord.ctrl && chord.alt) return "Ctrl+Alt chords switch consoles and workspaces on many desktops";
   if (chord.alt && function_key) return "Alt+F-keys belong to the window manager on many desktops (Alt+F4 closes)";
   if (chord.ctrl && function_key) return "Ctrl+F-keys switch desktops on some desktops";
-  if (function_key && chord.key >= GLFW_KEY_F10 && chord.key <= GLFW_KEY_F12)
+  if (function_key && chord.key >= keycode::kF10 && chord.key <= keycode::kF12)
     return "F10, F11 and F12 open menus, full screen or drop-down terminals on many desktops";
   return nullptr;
 }
@@ -117,7 +116,7 @@ KeyMap KeyMap::load(const std::string& path, std::string* problem) {
       chord.ctrl = found->value("ctrl", false);
       chord.shift = found->value("shift", false);
       chord.alt = found->value("alt", false);
-      if (chord.key < 0 || chord.key > GLFW_KEY_LAST) throw std::runtime_error("key code out of range");
+      if (chord.key < 0 || chord.key > keycode::kLast) throw std::runtime_error("key code out of range");
       map.chords_[i] = chord;
     }
   } catch (const std::exception& e) {

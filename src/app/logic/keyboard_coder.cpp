@@ -1,10 +1,10 @@
 #include "app/logic/keyboard_coder.h"
 
-#include <GLFW/glfw3.h>
-
 #include <algorithm>
 #include <cctype>
 #include <utility>
+
+#include "app/logic/key_codes.h"
 
 namespace attune {
 
@@ -81,11 +81,11 @@ bool matches(const KeyChord& chord, const KeyInput& k) {
 int KeyboardCoder::glfw_key_for(const std::string& key) {
   if (key.size() == 1) {
     const char c = key[0];
-    if (std::isalpha(static_cast<unsigned char>(c))) return GLFW_KEY_A + (std::toupper(c) - 'A');
-    if (std::isdigit(static_cast<unsigned char>(c))) return GLFW_KEY_0 + (c - '0');
+    if (std::isalpha(static_cast<unsigned char>(c))) return keycode::kLetterA + (std::toupper(c) - 'A');
+    if (std::isdigit(static_cast<unsigned char>(c))) return keycode::kDigit0 + (c - '0');
     return 0;
   }
-  if (key.size() >= 2 && key[0] == 'F') return GLFW_KEY_F1 + std::atoi(key.c_str() + 1) - 1;
+  if (key.size() >= 2 && key[0] == 'F') return keycode::kF1 + std::atoi(key.c_str() + 1) - 1;
   return 0;
 }
 
@@ -95,8 +95,8 @@ bool KeyboardCoder::could_code(const KeyInput& k) {
 }
 
 std::string KeyboardCoder::function_key_name(int key) {
-  if (key < GLFW_KEY_F1 || key > GLFW_KEY_F12) return "";
-  return "F" + std::to_string(key - GLFW_KEY_F1 + 1);
+  if (key < keycode::kF1 || key > keycode::kF12) return "";
+  return "F" + std::to_string(key - keycode::kF1 + 1);
 }
 
 void KeyboardCoder::handle_keys(Workspace& ws, const KeyMap& keys, const std::vector<KeyInput>& input,
@@ -132,25 +132,25 @@ void KeyboardCoder::handle_keys(Workspace& ws, const KeyMap& keys, const std::ve
 
 bool KeyboardCoder::handle_press(Workspace& ws, const KeyMap& keys, const KeyInput& k) {
   const bool press = k.kind == KeyInput::Kind::Press;
-  if (k.ctrl() && !k.alt() && k.key == GLFW_KEY_Z) {
+  if (k.ctrl() && !k.alt() && k.key == keycode::letter('Z')) {
     k.shift() ? ws.redo() : ws.undo();
     return true;
   }
-  if (k.ctrl() && !k.alt() && !k.shift() && k.key == GLFW_KEY_Y) {
+  if (k.ctrl() && !k.alt() && !k.shift() && k.key == keycode::letter('Y')) {
     ws.redo();
     return true;
   }
   if (handle_transport(ws, keys, k)) return true;
   if (prompt_) {
-    if (press && (k.key == GLFW_KEY_ENTER || k.key == GLFW_KEY_KP_ENTER)) {
+    if (press && (k.key == keycode::kEnter || k.key == keycode::kKeypadEnter)) {
       prompt_next(ws);
       return true;
     }
-    if (press && k.key == GLFW_KEY_ESCAPE) {
+    if (press && k.key == keycode::kEscape) {
       prompt_finish(ws);
       return true;
     }
-    if (k.key == GLFW_KEY_BACKSPACE) {
+    if (k.key == keycode::kBackspace) {
       if (!prompt_->number_text.empty()) prompt_->number_text.pop_back();
       return true;
     }

@@ -2,9 +2,25 @@
 
 #include <GLFW/glfw3.h>
 
+#include "app/logic/key_codes.h"
 #include "app/logic/key_queue.h"
 
 namespace attune {
+
+// The logic's key codes (app/logic/key_codes.h) are GLFW's, value for value.
+static_assert(keycode::kSpace == GLFW_KEY_SPACE && keycode::kEscape == GLFW_KEY_ESCAPE &&
+              keycode::kEnter == GLFW_KEY_ENTER && keycode::kTab == GLFW_KEY_TAB &&
+              keycode::kBackspace == GLFW_KEY_BACKSPACE && keycode::kDelete == GLFW_KEY_DELETE);
+static_assert(keycode::kRight == GLFW_KEY_RIGHT && keycode::kLeft == GLFW_KEY_LEFT && keycode::kDown == GLFW_KEY_DOWN &&
+              keycode::kUp == GLFW_KEY_UP && keycode::kPageUp == GLFW_KEY_PAGE_UP &&
+              keycode::kPageDown == GLFW_KEY_PAGE_DOWN && keycode::kHome == GLFW_KEY_HOME && keycode::kEnd == GLFW_KEY_END);
+static_assert(keycode::kF1 == GLFW_KEY_F1 && keycode::kF10 == GLFW_KEY_F10 && keycode::kF12 == GLFW_KEY_F12 &&
+              keycode::kF25 == GLFW_KEY_F25 && keycode::kKeypadEnter == GLFW_KEY_KP_ENTER && keycode::kLast == GLFW_KEY_LAST);
+static_assert(keycode::kLetterA == GLFW_KEY_A && keycode::kLetterZ == GLFW_KEY_Z && keycode::letter('M') == GLFW_KEY_M &&
+              keycode::kDigit0 == GLFW_KEY_0 && keycode::kDigit9 == GLFW_KEY_9);
+static_assert(keycode::kRelease == GLFW_RELEASE && keycode::kPress == GLFW_PRESS && keycode::kRepeat == GLFW_REPEAT);
+static_assert(KeyInput::kShift == GLFW_MOD_SHIFT && KeyInput::kCtrl == GLFW_MOD_CONTROL && KeyInput::kAlt == GLFW_MOD_ALT &&
+              KeyInput::kSuper == GLFW_MOD_SUPER);
 
 namespace {
 // One window: the queue and the callbacks we chain to. Set and read on the main thread only
