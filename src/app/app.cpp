@@ -11,7 +11,8 @@
 #include <iostream>
 
 #include "app/coding/coding_view.h"
-#include "app/settings/display_settings.h"
+#include "app/logic/display_settings.h"
+#include "app/platform/ui_scale.h"
 #include "app/platform/glfw_keys.h"
 #include "app/logic/key_queue.h"
 #include "app/platform/screenshot.h"

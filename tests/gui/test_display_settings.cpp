@@ -9,7 +9,8 @@
 #include <fstream>
 #include <iterator>
 
-#include "app/settings/display_settings.h"
+#include "app/logic/display_settings.h"
+#include "app/platform/ui_scale.h"
 #include "app/settings/display_settings_view.h"
 #include "gui_fixture.h"
 

@@ -1,10 +1,7 @@
 #pragma once
 // How big the window draws: the font size a user chose (Settings → Display…), saved per
-// user like the keys, and the monitor's HiDPI content scale on top of it. UiScale builds
-// the font atlas and the style for a (font size, content scale) pair and rebuilds them,
-// between frames, only when the pair changes.
-#include <imgui.h>
-
+// user like the keys. The monitor's HiDPI content scale goes on top of it when the window
+// builds its fonts (app/platform/ui_scale.h).
 #include <string>
 
 namespace attune {
@@ -25,18 +22,5 @@ struct DisplaySettings {
 
 // The font size in range, whole pixels.
 float clamp_font_size(float size);
-
-class UiScale {
- public:
-  // Builds the fonts at font_size × content_scale and scales the style to match, when
-  // either changed since the last call (never between NewFrame and Render). True when it
-  // rebuilt: the renderer must then recreate its font texture.
-  bool apply(float font_size, float content_scale);
-  float pixels() const { return pixels_; }  // the font's size as built
-
- private:
-  float font_size_ = 0, content_scale_ = 0, pixels_ = 0;
-  ImVector<ImWchar> ranges_;
-};
 
 }  // namespace attune

@@ -3,7 +3,7 @@
 // monitor's HiDPI scale multiplies it; the window rebuilds the fonts before the next frame.
 #include <string>
 
-#include "app/settings/display_settings.h"
+#include "app/logic/display_settings.h"
 
 namespace attune {
 
