@@ -8,7 +8,7 @@
 #include <functional>
 
 #include "app/logic/key_queue.h"
-#include "workspace_fixture.h"  // tests/app_logic: kGuiScheme, TestWorkspace, TwoCodings
+#include "../app_logic/workspace_fixture.h"  // kGuiScheme, TestWorkspace, TwoCodings
 
 namespace attune::test {
 
