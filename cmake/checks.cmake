@@ -13,6 +13,7 @@ if(ATTUNE_FUZZ)
   target_link_libraries(fuzz_scheme_import PRIVATE attune_store)
   # attune-cli's --modifier parser lives in src/cli/context.cpp: compiled in, not copied.
   attune_fuzzer(fuzz_values src/cli/context.cpp)
+  attune_layer_includes(fuzz_values PRIVATE cli)
   target_link_libraries(fuzz_values PRIVATE attune_core attune_frame_index)
 endif()
 

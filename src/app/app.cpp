@@ -10,13 +10,14 @@
 #include <filesystem>
 #include <iostream>
 
-#include "app/coding_view.h"
-#include "app/display_settings.h"
-#include "app/glfw_keys.h"
-#include "app/key_queue.h"
-#include "app/screenshot.h"
-#include "app/sessions_view.h"
-#include "app/video_locator.h"
+#include "app/coding/coding_view.h"
+#include "app/logic/display_settings.h"
+#include "app/platform/ui_scale.h"
+#include "app/platform/glfw_keys.h"
+#include "app/logic/key_queue.h"
+#include "app/platform/screenshot.h"
+#include "app/start/sessions_view.h"
+#include "app/logic/video_locator.h"
 #include "core/error.h"
 #include "media/frame_index_reader.h"
 #include "media/mpv_player.h"

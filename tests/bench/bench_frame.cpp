@@ -25,8 +25,8 @@
 #include <string>
 #include <vector>
 
-#include "app/timeline_view.h"
-#include "app/workspace.h"
+#include "app/timeline/timeline_view.h"
+#include "app/logic/workspace.h"
 #include "core/embedded.h"
 #include "media/stopwatch.h"
 #include "scheme/scheme_loader.h"

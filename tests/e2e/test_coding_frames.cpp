@@ -21,9 +21,9 @@
 #include <vector>
 
 #include "../gui/gui_fixture.h"
-#include "app/key_map.h"
-#include "app/keyboard_coder.h"
-#include "app/workspace.h"
+#include "app/logic/key_map.h"
+#include "app/logic/keyboard_coder.h"
+#include "app/logic/workspace.h"
 #include "e2e_support.h"
 #include "export/exporter.h"
 #include "media/frame_index_reader.h"

@@ -3,8 +3,8 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
-#include "app/code_pad_view.h"
-#include "app/keyboard_coder.h"
+#include "app/coding/code_pad_view.h"
+#include "app/logic/keyboard_coder.h"
 #include "gui_fixture.h"
 
 using namespace attune;

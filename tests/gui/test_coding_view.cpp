@@ -3,7 +3,7 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include "app/coding_view.h"
+#include "app/coding/coding_view.h"
 #include "gui_fixture.h"
 
 using namespace attune;

@@ -9,8 +9,9 @@
 #include <fstream>
 #include <iterator>
 
-#include "app/display_settings.h"
-#include "app/display_settings_view.h"
+#include "app/logic/display_settings.h"
+#include "app/platform/ui_scale.h"
+#include "app/settings/display_settings_view.h"
 #include "gui_fixture.h"
 
 using namespace attune;

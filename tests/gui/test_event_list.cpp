@@ -4,8 +4,8 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
-#include "app/event_list_view.h"
-#include "app/keyboard_coder.h"
+#include "app/coding/event_list_view.h"
+#include "app/logic/keyboard_coder.h"
 #include "gui_fixture.h"
 
 using namespace attune;

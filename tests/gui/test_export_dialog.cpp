@@ -10,8 +10,8 @@
 
 #include <sqlite3.h>
 
-#include "app/export_dialog.h"
-#include "app/ratings_view.h"
+#include "app/export/export_dialog.h"
+#include "app/review/ratings_view.h"
 #include "export/atomic_file.h"
 #include "gui_fixture.h"
 

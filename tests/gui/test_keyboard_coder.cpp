@@ -5,8 +5,8 @@
 
 #include <cctype>
 
-#include "app/keyboard_coder.h"
-#include "app/key_queue.h"
+#include "app/logic/keyboard_coder.h"
+#include "app/logic/key_queue.h"
 #include "gui_fixture.h"
 
 using namespace attune;

@@ -4,9 +4,9 @@
 #include <imgui.h>
 #include <imgui_internal.h>
 
-#include "app/coding_view.h"
-#include "app/keys_help_view.h"
-#include "app/settings_view.h"
+#include "app/coding/coding_view.h"
+#include "app/coding/keys_help_view.h"
+#include "app/settings/settings_view.h"
 #include "gui_fixture.h"
 
 using namespace attune;

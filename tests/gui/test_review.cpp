@@ -3,9 +3,9 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
-#include "app/audit_view.h"
-#include "app/keyboard_coder.h"
-#include "app/review_view.h"
+#include "app/review/audit_view.h"
+#include "app/logic/keyboard_coder.h"
+#include "app/review/review_view.h"
 #include "gui_fixture.h"
 
 using namespace attune;

@@ -7,7 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "app/sessions_view.h"
+#include "app/start/sessions_view.h"
 #include "gui_fixture.h"
 #include "store/user_config.h"
 

@@ -4,7 +4,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
-#include "app/comparison_view.h"
+#include "app/review/comparison_view.h"
 #include "gui_fixture.h"
 
 using namespace attune;

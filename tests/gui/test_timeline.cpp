@@ -3,7 +3,7 @@
 
 #include <cmath>
 
-#include "app/timeline_view.h"
+#include "app/timeline/timeline_view.h"
 #include "gui_fixture.h"
 
 namespace attune {
