@@ -12,8 +12,10 @@ packages=(
   libimgui-dev libglfw3-dev libmpv-dev libstb-dev fonts-dejavu-core
   # frame index of a video (media; also attune-cli)
   libavformat-dev libavcodec-dev libavutil-dev
+  # packaging: man pages from --help, PNG icons from the SVG, the .deb's dependencies (dpkg-shlibdeps)
+  help2man librsvg2-bin dpkg-dev
   # tests
-  doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium xdotool
+  doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium xdotool desktop-file-utils man-db
   # sanitizer and fuzz checks (build/checks): clang 14 with its ASan/UBSan/TSan and libFuzzer runtimes
   clang-14 libclang-rt-14-dev
 )

@@ -4,12 +4,13 @@
 #include <iostream>
 
 #include "app/app.h"
+#include "core/version.h"
 
 int main(int argc, char** argv) {
   attune::AppOptions options;
   std::optional<long long> session;
-  CLI::App cli{"attune: code recorded parent–child sessions against a coding scheme"};
-  cli.set_version_flag("--version", std::string("attune ") + ATTUNE_VERSION);
+  CLI::App cli{"attune: code recorded parent–child sessions against a coding scheme", "attune"};
+  cli.set_version_flag("--version", std::string("attune ") + attune::version());
   cli.add_option("--db", options.db_path, "Database file (default: $ATTUNE_DB, else $XDG_DATA_HOME/attune/attune.db)");
   cli.add_option("--session", session, "Open this session");
   cli.add_flag("--demo", options.demo, "Open the demo session (created with its video when missing)");

@@ -4,8 +4,10 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/completion.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "core/version.h"
 
 namespace {
 int exit_code(attune::ErrorKind kind) { return kind == attune::ErrorKind::InvalidInput ? 2 : 1; }
@@ -17,8 +19,9 @@ std::string one_line(const std::string& text) { return attune::cli::printable(te
 int main(int argc, char** argv) {
   const attune::cli::TerminalGuard terminal;  // nothing reaches the terminal unescaped
   attune::cli::Context context;
-  CLI::App app{"attune-cli: code parent–child sessions against a coding scheme, from the command line"};
-  app.set_version_flag("--version", std::string("attune-cli ") + ATTUNE_VERSION);
+  CLI::App app{"attune-cli: code parent–child sessions against a coding scheme, from the command line", "attune-cli"};
+  app.set_version_flag("--version", std::string("attune-cli ") + attune::version());
+  app.set_help_all_flag("--help-all", "Print this help with every command's options");
   app.option_defaults()->always_capture_default();
   app.add_option("--db", context.db_path, "Database file (default: $ATTUNE_DB, else $XDG_DATA_HOME/attune/attune.db)");
   app.add_flag("--json", context.json, "Machine-readable JSON output");
@@ -38,6 +41,7 @@ int main(int argc, char** argv) {
   attune::cli::add_rating_commands(app, context);
   attune::cli::add_supervisor_commands(app, context);
   attune::cli::add_backup_commands(app, context);
+  attune::cli::add_completion_flag(app);  // last: it writes the whole tree
 
   try {
     app.parse(argc, argv);
@@ -46,6 +50,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::Success& e) {  // --bash-completion, already printed
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // CLI11 says "A subcommand is required" for a mistyped command; name the word instead.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/version.h"
 #include "export/html_style.h"
 #include "export/html_text.h"
 #include "export/html_timeline.h"
@@ -74,14 +75,14 @@ class Page {
     out_ += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out_ += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
             "img-src data:\">\n";
-    out_ += "<meta name=\"generator\" content=\"Attune " + std::string(kSoftwareVersion) + "\">\n";
+    out_ += "<meta name=\"generator\" content=\"Attune " + std::string(attune::version()) + "\">\n";
     out_ += audit_head_meta(in_.audit_head);
     out_ += "<title>Attune agreement report</title>\n<style>";
     out_ += report_css();
     out_ += kAgreementStyle;
     out_ += "</style>\n</head>\n<body>\n<header class=\"report\">\n<h1>Attune agreement report</h1>\n<p>";
     out_ += "Scheme: " + html_escape(scheme_.name) + " version " + std::to_string(scheme_.version) + " · Attune " +
-            kSoftwareVersion;
+            attune::version();
     if (in_.a.deidentified) out_ += " · de-identified";
     else if (!in_.generated_utc.empty()) out_ += " · generated " + html_escape(in_.generated_utc) + " UTC";
     out_ += "</p>\n</header>\n";
@@ -250,7 +251,7 @@ class Page {
   }
 
   void foot() {
-    out_ += "<footer class=\"report\">\n<p>Written by Attune " + std::string(kSoftwareVersion) + ".</p>\n";
+    out_ += "<footer class=\"report\">\n<p>Written by Attune " + std::string(attune::version()) + ".</p>\n";
     out_ += "<p>Cohen's κ over the K×K table x (rows coder A, columns coder B), N = Σx: Po = Σx_ii / N, "
             "Pe = Σ x_i+ · x_+i / N², κ = (Po − Pe) / (1 − Pe), % agreement = 100 · Po, "
             "κmax = (Σ min(x_i+, x_+i) / N − Pe) / (1 − Pe). When Pe = 1 (or N = 0) κ is undefined and reported as "

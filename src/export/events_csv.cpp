@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "core/version.h"
+
 namespace attune::exports {
 
 namespace {
@@ -45,7 +47,7 @@ class EventsCsvWriter : public BufferedWriter {
     cells.text(s.info.coder);
     cells.text(s.info.scheme_name);
     cells.verbatim(std::to_string(s.info.scheme_version));
-    cells.verbatim(kSoftwareVersion);
+    cells.verbatim(attune::version());
     const std::string suffix = "," + cells.out();
     std::unordered_map<std::string, const Code*> codes;
     for (const Code& c : s.scheme->codes) codes.emplace(c.id, &c);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "core/error.h"
+#include "core/version.h"
 #include "export/html_style.h"
 #include "export/html_text.h"
 #include "export/html_timeline.h"
@@ -69,7 +70,7 @@ class HtmlWriter : public BufferedWriter {
     out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
     out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
            "img-src data:\">\n";
-    out += "<meta name=\"generator\" content=\"Attune " + std::string(kSoftwareVersion) + "\">\n";
+    out += "<meta name=\"generator\" content=\"Attune " + std::string(attune::version()) + "\">\n";
     out += audit_head_meta(options_.audit_head);
     out += "<title>Attune session report</title>\n<style>";
     out += report_css();
@@ -77,7 +78,7 @@ class HtmlWriter : public BufferedWriter {
     std::string scheme_names;
     for (const auto& scheme : schemes)
       scheme_names += (scheme_names.empty() ? "" : ", ") + scheme->name + " version " + std::to_string(scheme->version);
-    out += "Scheme: " + html_escape(scheme_names) + " · Attune " + kSoftwareVersion;
+    out += "Scheme: " + html_escape(scheme_names) + " · Attune " + attune::version();
     if (options_.deidentify) out += " · de-identified";
     else if (!options_.generated_utc.empty()) out += " · generated " + html_escape(options_.generated_utc) + " UTC";
     out += "</p>\n</header>\n";
@@ -112,7 +113,7 @@ class HtmlWriter : public BufferedWriter {
     std::string& out = buffer();
     out += "<footer class=\"report\">\n";
     out += "<p>" + std::to_string(sessions_) + (sessions_ == 1 ? " session" : " sessions") + ". Written by Attune " +
-           kSoftwareVersion + ".</p>\n";
+           attune::version() + ".</p>\n";
     out += "<p>Figures are computed over codable time (observation time minus Uncodable). Rate = onsets per "
            "minute of codable time; latency = first onset after the window start; durations and % are of states "
            "clipped to codable time; a state still running at the end of the coding counts up to the session end. "

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/version.h"
 #include "export/metrics.h"
 
 namespace attune::exports {
@@ -170,7 +171,7 @@ json summary_json(const ExportSession& s) {
 }
 
 json summary_document(const ExportSession& s) {
-  json doc = {{"attune_version", kSoftwareVersion},
+  json doc = {{"attune_version", attune::version()},
               {"session", session_meta_json(s)},
               {"scheme", {{"name", s.info.scheme_name}, {"version", s.info.scheme_version}}},
               {"parameters", parameters_json(s.summary ? s.summary->parameters : std::vector<analysis::Parameter>{})},
@@ -195,7 +196,7 @@ class JsonWriter : public BufferedWriter {
     if (with_summary_) content.push_back("summary");
     json head = {{"format", kJsonFormatName},
                  {"format_version", kJsonFormatVersion},
-                 {"attune_version", kSoftwareVersion},
+                 {"attune_version", attune::version()},
                  {"deidentified", options_.deidentify},
                  {"content", content}};
     if (!options_.deidentify) head["generated_utc"] = options_.generated_utc;

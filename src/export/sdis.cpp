@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "analysis/window.h"
+#include "core/version.h"
 #include "export/html_text.h"
 
 namespace attune::exports {
@@ -32,7 +33,7 @@ class SdisWriter : public BufferedWriter {
   void begin(const std::vector<std::shared_ptr<const Scheme>>& schemes) override {
     std::string& out = buffer();
     out += "% SDIS timed-event data for GSEQ, written by Attune ";
-    out += kSoftwareVersion;
+    out += attune::version();
     out += "\n";
     for (const auto& scheme : schemes)
       out += "% scheme: " + plain(scheme->name, "") + " version " + std::to_string(scheme->version) + "\n";

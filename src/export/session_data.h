@@ -16,8 +16,6 @@
 
 namespace attune::exports {
 
-inline constexpr const char* kSoftwareVersion = ATTUNE_VERSION;
-
 // Parameter overrides as given on the command line: name -> value.
 using Overrides = std::map<std::string, Micros>;
 

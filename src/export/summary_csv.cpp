@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "core/error.h"
+#include "core/version.h"
 #include "export/metrics.h"
 
 namespace attune::exports {
@@ -39,7 +40,7 @@ class SummaryLongWriter : public BufferedWriter {
     lead.text(s.info.coder);
     lead.text(s.info.scheme_name);
     lead.verbatim(std::to_string(s.info.scheme_version));
-    lead.verbatim(kSoftwareVersion);
+    lead.verbatim(attune::version());
     prefix_ = lead.out();
 
     window(s, summary.session, "");
@@ -142,7 +143,7 @@ class SummaryWideWriter : public BufferedWriter {
     set("is_master", number(s.info.is_master ? 1 : 0));
     set("scheme", s.info.scheme_name);
     set("scheme_version", number(s.info.scheme_version));
-    set("attune_version", std::string(kSoftwareVersion));
+    set("attune_version", std::string(attune::version()));
     set(deidentified_ ? "created_year" : "created_utc", s.info.created_utc);
     set("events", number(static_cast<double>(s.events.size())));
     set("open_states", number(summary.open_states));

@@ -1,6 +1,7 @@
 // Events CSV: one row per event with the documented columns, values as stored.
 #include <doctest/doctest.h>
 
+#include "core/version.h"
 #include "export/events_csv.h"
 #include "export_fixture.h"
 
@@ -25,7 +26,7 @@ TEST_CASE("events csv: header and rows, in order of onset, values exactly as sto
   ExportOptions options;
   options.what = What::Events;
   const std::string text = write_events(options, {tiny_session(false)});
-  const std::string version = kSoftwareVersion;
+  const std::string version = attune::version();
   CHECK(text.rfind("session,dyad,episode,subject,group,code,kind,start_s,end_s,duration_s,open,frame,channel,intensity,"
                    "event_id,comment,coder,scheme,scheme_version,attune_version\r\n"
                    "7,D-7,play,dyad,episode,play,state,0,30,30,0,0,,,1,,ann,tiny-export,2," + version + "\r\n"

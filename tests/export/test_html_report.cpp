@@ -7,6 +7,7 @@
 
 #include "../cli/process.h"
 #include "chromium.h"
+#include "core/version.h"
 #include "export/html_report.h"
 #include "export/html_text.h"
 #include "export_fixture.h"
@@ -66,7 +67,7 @@ TEST_CASE("html report: self-contained, no script, nothing fetched, text escaped
   }
   // It names its scheme, software version and parameters.
   CHECK(html.find("tiny-export version 2") != std::string::npos);
-  CHECK(html.find(std::string("Attune ") + kSoftwareVersion) != std::string::npos);
+  CHECK(html.find(std::string("Attune ") + attune::version()) != std::string::npos);
   CHECK(html.find("bid_resp.window_s") != std::string::npos);
 }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/version.h"
 #include "export/json_export.h"
 #include "export_fixture.h"
 #include "schema_check.h"
@@ -44,7 +45,7 @@ TEST_CASE("json export: a full report document is valid and carries events, summ
   const json doc = write_json(options, {tiny_session()});
   CHECK(schema_violations(doc) == "");
   CHECK(doc["format"] == kJsonFormatName);
-  CHECK(doc["attune_version"] == kSoftwareVersion);
+  CHECK(doc["attune_version"] == attune::version());
   CHECK(doc["generated_utc"] == "2025-01-02T03:04:05Z");
   CHECK(doc["content"] == json::array({"events", "summary"}));
   REQUIRE(doc["sessions"].size() == 1);

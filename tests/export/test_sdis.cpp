@@ -1,6 +1,7 @@
 // SDIS timed data: the exact text for the fixture session.
 #include <doctest/doctest.h>
 
+#include "core/version.h"
 #include "export/sdis.h"
 #include "export_fixture.h"
 
@@ -26,7 +27,7 @@ TEST_CASE("sdis: exact text of a tiny session") {
   options.what = What::Events;
   options.format = Format::Sdis;
   const std::string expected =
-      std::string("% SDIS timed-event data for GSEQ, written by Attune ") + kSoftwareVersion + "\n" +
+      std::string("% SDIS timed-event data for GSEQ, written by Attune ") + attune::version() + "\n" +
       "% scheme: tiny-export version 2\n"
       "% parameters: none (timed events only; the summary exports list theirs)\n"
       "% times in seconds from the session start; offsets exclusive; a point event is code,onset\n"

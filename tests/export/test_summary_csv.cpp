@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "core/version.h"
 #include "export/summary_csv.h"
 #include "export_fixture.h"
 
@@ -55,7 +56,7 @@ TEST_CASE("summary csv long: figures, parameters and metadata of the hand-comput
     CHECK(table.rows[r][0] == "7");
     CHECK(table.rows[r][3] == "tiny-export");
     CHECK(table.rows[r][4] == "2");
-    CHECK(table.rows[r][5] == kSoftwareVersion);
+    CHECK(table.rows[r][5] == attune::version());
   }
   auto v = long_values(table);
   // The session window.
@@ -146,7 +147,7 @@ TEST_CASE("summary csv wide: one row per session, union of columns, parameters a
   CHECK(cell(2, "session") == "9");
   CHECK(cell(2, "coder") == "bo");
   CHECK(cell(1, "scheme") == "tiny-export");
-  CHECK(cell(1, "attune_version") == kSoftwareVersion);
+  CHECK(cell(1, "attune_version") == attune::version());
   CHECK(cell(1, "param.bid_resp.window_s") == "2");
   CHECK(num(cell(1, "child.pos.percent")) == doctest::Approx(100.0 * 25.0 / 55.0));
   CHECK(cell(1, "bid_resp.proportion") == "0.5");
