@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "app/action.h"
 #include "app/coding_view.h"
 #include "app/display_settings.h"
 #include "app/glfw_keys.h"
@@ -17,6 +18,7 @@
 #include "app/screenshot.h"
 #include "app/sessions_view.h"
 #include "app/video_locator.h"
+#include "app/view_boundary.h"
 #include "core/error.h"
 #include "media/frame_index_reader.h"
 #include "media/mpv_player.h"
@@ -138,7 +140,7 @@ int run_app(const AppOptions& options) {
     KeyMap keys = KeyMap::load(keys_path, &keys_problem);
     if (!keys_problem.empty()) std::cerr << keys_problem << '\n';
 
-    auto open_session = [&](SessionId id) {
+    auto open_session_or_throw = [&](SessionId id) {
       close_coding();
       workspace.reset();
       // The workspace gets its own connection: the start screen keeps using `store`.
@@ -156,6 +158,17 @@ int run_app(const AppOptions& options) {
       coding->set_display(&display, display_path);
       if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
         coding->open_panels(panels);
+    };
+    // Each open is one action (app/action.h): a stored scheme that no longer loads, a video
+    // that cannot play, a database locked past its timeout end it with one line on the start
+    // screen, and the window stays.
+    auto open_session = [&](SessionId id) {
+      run_action("Open session " + std::to_string(id), [&] { open_session_or_throw(id); }, [&](const std::string& m) {
+        close_coding();
+        workspace.reset();
+        sessions_view.refresh(*store);
+        sessions_view.report(m);
+      });
     };
     if (asked != 0 && !store->actor().empty()) {
       open_session(asked);
@@ -189,7 +202,8 @@ int run_app(const AppOptions& options) {
         busy_frames = 3;
       std::erase_if(finishing_exports, [](const std::shared_ptr<ExportJob>& job) { return !job->running(); });
       if (coding) {
-        const CodingView::Next next = coding->draw();
+        CodingView::Next next = CodingView::Next::Stay;
+        draw_guarded("", [&] { next = coding->draw(); }, [&](const std::string& m) { workspace->report(m); });
         if (next == CodingView::Next::Quit) glfwSetWindowShouldClose(window, 1);
         if (next == CodingView::Next::ReopenMedia) open_session(workspace->info().id);
         if (next == CodingView::Next::Sessions) {
@@ -202,13 +216,16 @@ int run_app(const AppOptions& options) {
         for (const KeyInput& k : key_queue.take())
           if (!io.WantTextInput && KeyboardCoder::could_code(k))
             sessions_view.notice = "No session open: open a session below to code (keys record nothing here)";
-        if (std::optional<SessionId> chosen = sessions_view.draw(*store)) {
+        std::optional<SessionId> chosen;
+        draw_guarded("", [&] { chosen = sessions_view.draw(*store); }, [&](const std::string& m) { sessions_view.report(m); });
+        if (chosen) {
           open_session(*chosen);
         } else if ((demo || asked != 0) && !store->actor().empty()) {  // now that the name is known
-          if (demo) make_demo();
+          if (demo) run_action("Open the demo", make_demo, [&](const std::string& m) { sessions_view.report(m); });
+          demo = false;  // tried once; a failure is on the screen
           const SessionId id = asked;
           asked = 0;
-          open_session(id);
+          if (id != 0) open_session(id);
         }
       }
       if (store->actor() != titled) {
@@ -234,9 +251,12 @@ int run_app(const AppOptions& options) {
     }
     coding.reset();
     workspace.reset();  // the player goes before the GL context
-  } catch (const Error& e) {
+  } catch (const Error& e) {  // before the window could show anything (e.g. --session of no session)
     std::cerr << "error: " << e.what() << '\n';
     exit_code = e.kind() == ErrorKind::InvalidInput ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    exit_code = 1;
   }
 
   uninstall_key_queue(window);

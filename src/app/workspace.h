@@ -45,9 +45,22 @@ class Workspace {
   static constexpr double kStorePollSeconds = 0.25;
   bool sync_with_store();
   bool poll_store();
+  // Every intent is one action with its own failure boundary (app/action.h): whatever stops
+  // it leaves the window as it was and its one line in last_error(), for the status bar.
   const std::string& last_error() const { return last_error_; }
-  void clear_error() { last_error_.clear(); }
+  // The work that failed for a reason other than a rule (the database locked past its busy
+  // timeout, a full disk, a bug), oldest first, each naming what was not recorded ("Bid at
+  // 00:01:02.300: database is locked …"): kept until dismissed, so a later key's success
+  // does not hide it. At most kUnrecordedKept lines (the oldest go first).
+  static constexpr std::size_t kUnrecordedKept = 100;
+  const std::vector<std::string>& unrecorded() const { return unrecorded_; }
+  void clear_error() {
+    last_error_.clear();
+    unrecorded_.clear();
+  }
   void report(std::string message) { last_error_ = std::move(message); }
+  // What a command would record, in the user's words ("Bid at 00:01:02.300"), for messages.
+  std::string describe(const Command& command) const;
 
   // The event the list and the timeline show as selected.
   std::optional<EventId> selected;
@@ -124,6 +137,10 @@ class Workspace {
   LoadedSession session_;
   std::unique_ptr<MediaClock> clock_;
   std::string last_error_;
+  std::vector<std::string> unrecorded_;
+  // Runs one intent through run_action: last_error_ cleared on success, else set (and kept
+  // in unrecorded_ unless a rule refused it).
+  bool act(const std::string& name, const std::function<void()>& action);
   std::chrono::steady_clock::time_point last_store_poll_{};
   std::future<FrameIndex> frame_job_;
   std::string frame_index_problem_;
@@ -135,8 +152,8 @@ class Workspace {
   std::uint64_t comments_version_ = 0;
 
   template <class F>
-  bool review_action(F&& action);
-  bool comment_action(std::int64_t id, const std::function<void()>& action);
+  bool review_action(const std::string& name, F&& action);
+  bool comment_action(const std::string& name, std::int64_t id, const std::function<void()>& action);
 };
 
 }  // namespace attune
