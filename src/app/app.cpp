@@ -13,6 +13,7 @@
 #include "app/action.h"
 #include "app/coding_view.h"
 #include "app/display_settings.h"
+#include "app/file_check.h"
 #include "app/glfw_keys.h"
 #include "app/key_queue.h"
 #include "app/screenshot.h"
@@ -108,8 +109,13 @@ int run_app(const AppOptions& options) {
 
   int exit_code = 0;
   try {
+    SessionsView sessions_view;
     const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
-    auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing);
+    // The file's full check runs once, off the UI thread (app/file_check.h).
+    auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing, current_actor(), FileCheck::Background);
+    BackgroundFileCheck file_check;
+    file_check.start(store->path(), [] { glfwPostEmptyEvent(); });
+    sessions_view.file_check = file_check.line();
     BackgroundBackup daily_backup(store->path());  // the day's automatic backup (store/backup.h)
     // The session asked for on the command line (0: none) and the demo are opened once the
     // window knows who is acting: with no name known, the start screen asks first.
@@ -124,7 +130,6 @@ int run_app(const AppOptions& options) {
     if (asked != 0) store->session(asked);  // NotFound before the window shows anything
     std::string titled;  // who the title bar names
 
-    SessionsView sessions_view;
     std::unique_ptr<Workspace> workspace;
     std::unique_ptr<CodingView> coding;
     // Exports still writing when their coding view closed: kept (and waited for at exit, so
@@ -144,7 +149,7 @@ int run_app(const AppOptions& options) {
       close_coding();
       workspace.reset();
       // The workspace gets its own connection: the start screen keeps using `store`.
-      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist, store->actor());
+      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist, store->actor(), FileCheck::Background);
       const Recording recording = own->recording(own->session(id).recording_id);
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
@@ -187,6 +192,12 @@ int run_app(const AppOptions& options) {
       if (workspace && workspace->clock().update()) busy_frames = std::max(busy_frames, 1);
       if (workspace && workspace->poll_frame_index()) busy_frames = std::max(busy_frames, 1);
       if (workspace && workspace->poll_store()) busy_frames = std::max(busy_frames, 1);
+      if (file_check.poll()) {
+        busy_frames = std::max(busy_frames, 1);
+        sessions_view.file_check = file_check.line();
+        sessions_view.file_damaged = file_check.damaged();
+        if (file_check.damaged() && workspace) workspace->report(file_check.line());
+      }
       if (workspace) workspace->clock().render();
 
       glfwGetWindowContentScale(window, &xscale, &yscale);

@@ -84,6 +84,11 @@ std::optional<SessionId> SessionsView::draw(Store& store) {
   ImGui::Begin("Sessions", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::Text("Attune - %s", store.path().c_str());
+  if (!file_check.empty()) {
+    ImGui::SameLine();
+    if (file_damaged) ImGui::TextColored(kError, "%s", file_check.c_str());
+    else ImGui::TextDisabled("(%s)", file_check.c_str());
+  }
   ImGui::SameLine(0, 24);
   if (user_.draw(store)) refresh(store);  // the supervisor rule depends on who is acting
   if (!notice.empty()) {

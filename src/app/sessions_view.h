@@ -50,6 +50,10 @@ class SessionsView {
   std::optional<SessionId> selected() const { return selected_; }
   // One line shown by the title until a session opens (e.g. a code key pressed here).
   std::string notice;
+  // The background check of the database file (BackgroundFileCheck::line()), shown beside
+  // its path; `file_damaged` shows it as an error.
+  std::string file_check;
+  bool file_damaged = false;
 
  private:
   void draw_list(Store& store, std::optional<SessionId>& open);

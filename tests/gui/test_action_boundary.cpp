@@ -101,3 +101,34 @@ TEST_SUITE("gui") {
     CHECK(tw.ws->unrecorded().empty());
   }
 }
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "app/file_check.h"
+
+TEST_SUITE("gui") {
+  TEST_CASE("the database file's check runs on another thread and its result reaches the start screen's line") {
+    TestWorkspace tw;
+    const std::string path = tw.ws->db_path();
+    BackgroundFileCheck check;
+    check.start(path);
+    CHECK(check.line() == "checking the database file…");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (!check.poll() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    REQUIRE(check.done());
+    CHECK_FALSE(check.damaged());
+    CHECK(check.line() == "database file checked: ok");
+
+    // A file that cannot be read at all: the failure is the line, nothing throws.
+    BackgroundFileCheck missing;
+    missing.start(tw.dir() + "/none.db");
+    while (!missing.poll() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    REQUIRE(missing.done());
+    CHECK(missing.damaged());
+    CHECK(missing.line().find("Checking the database file: ") == 0);
+  }
+}
