@@ -388,7 +388,7 @@ TEST_CASE("a name saved once in the user's config is the actor, after ATTUNE_USE
 }
 
 
-TEST_CASE("FileCheck::Background opens without reading the whole file; quick_check_file finds the damage") {
+TEST_CASE("FileCheck::Background opens without reading the whole file, and quick_check_file finds the damage") {
   TempDir dir;
   const std::string path = make_attune_db(dir);
   CHECK(quick_check_file(path) == "ok");
