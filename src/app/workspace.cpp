@@ -55,22 +55,61 @@ bool Workspace::act(const std::string& name, const std::function<void()>& action
   return false;
 }
 
-std::optional<ChangeSet> Workspace::apply(const Command& command) {
+bool Workspace::continues(const Command& command, StepKind kind) const {
+  if (!last_step_ || kind == StepKind::Other) return false;
+  const EditEvent* edit = std::get_if<EditEvent>(&command);
+  if (!edit || edit->id != last_step_->event || selected != last_step_->event) return false;  // another event, or chosen by hand
+  const bool same_act = (kind == StepKind::Modifiers &&
+                         (last_step_->kind == StepKind::Code || last_step_->kind == StepKind::Modifiers)) ||
+                        (kind == StepKind::Nudge && last_step_->kind == StepKind::Nudge);
+  if (!same_act) return false;
+  // The modifier prompt belongs to coding its event however long the answer takes.
+  return kind == StepKind::Modifiers ||
+         std::chrono::steady_clock::now() - last_step_->at <= std::chrono::duration<double>(kMergeSeconds);
+}
+
+std::optional<ChangeSet> Workspace::apply(const Command& command, StepKind kind) {
   std::optional<ChangeSet> committed;
-  act(describe(command), [&] { committed = session_.history->apply(command); });
+  const bool merge = continues(command, kind);
+  act(describe(command), [&] { committed = session_.history->apply(command, merge); });
+  if (committed && !committed->empty()) {
+    const EventOp& last = committed->ops.back();
+    const EventId event = last.kind == EventOp::Kind::Delete ? last.before.id : last.after.id;
+    last_step_ = LastStep{event, kind, std::chrono::steady_clock::now()};
+  } else if (!committed) {
+    last_step_.reset();
+  }
   return committed;
 }
 
+void Workspace::show_step(const std::optional<ChangeSet>& applied) {
+  last_step_.reset();  // nothing joins a step taken back or done again
+  if (!applied || applied->empty()) return;
+  // The step's event as it is now: selected and on screen; gone (an undone insert): its time.
+  // A live observation's stopwatch is the session's clock: it is never moved back.
+  const EventOp& last = applied->ops.back();
+  const bool seek = clock_->has_video();
+  if (last.kind == EventOp::Kind::Delete) {
+    if (selected == last.before.id) selected.reset();
+    if (seek) clock_->seek(event_time(last.before));
+  } else if (const Event* e = model().find(last.after.id)) {
+    selected = e->id;
+    if (seek) clock_->seek(event_time(*e));
+  }
+}
+
 bool Workspace::undo() {
-  bool done = false;
-  act("Undo", [&] { done = session_.history->undo(); });
-  return done;
+  std::optional<ChangeSet> applied;
+  act("Undo", [&] { applied = session_.history->undo_change(); });
+  show_step(applied);
+  return applied.has_value();
 }
 
 bool Workspace::redo() {
-  bool done = false;
-  act("Redo", [&] { done = session_.history->redo(); });
-  return done;
+  std::optional<ChangeSet> applied;
+  act("Redo", [&] { applied = session_.history->redo_change(); });
+  show_step(applied);
+  return applied.has_value();
 }
 
 bool Workspace::sync_with_store() {
@@ -126,7 +165,7 @@ void Workspace::nudge(EventId id, int frames) {
   if (e->end && *e->end != e->start) edit.end = std::optional<Micros>(moved(*e->end));
   const Code* code = scheme().find_code(e->code);
   edit.label = "Nudge " + (code ? code->name : e->code);
-  apply(edit);
+  apply(edit, StepKind::Nudge);
 }
 
 Micros Workspace::event_time(const Event& event) const {

@@ -33,7 +33,15 @@ class Workspace {
 
   // Intents. A refused change (scheme violation, overlap, locked session, storage error)
   // leaves everything as it was and sets last_error() for the status bar.
-  std::optional<ChangeSet> apply(const Command& command);
+  //
+  // Undo steps are the steps a person thinks in: a change that continues the previous one
+  // on the same event joins its undo step (History::apply's merge) — coding an event and
+  // answering its modifier prompt; nudges of one event less than kMergeSeconds apart. Any
+  // other change, another event, a selection changed by hand, undo or redo starts a new step.
+  // Undo and redo select the step's event and seek to it, so the views show what changed.
+  enum class StepKind { Other, Code, Modifiers, Nudge };
+  static constexpr double kMergeSeconds = 5.0;
+  std::optional<ChangeSet> apply(const Command& command, StepKind kind = StepKind::Other);
   bool undo();
   bool redo();
   // Another process (a second window, attune-cli) may change the session: sync_with_store()
@@ -138,6 +146,15 @@ class Workspace {
   std::unique_ptr<MediaClock> clock_;
   std::string last_error_;
   std::vector<std::string> unrecorded_;
+  // The change the next one may join (apply's merge rule).
+  struct LastStep {
+    EventId event = 0;
+    StepKind kind = StepKind::Other;
+    std::chrono::steady_clock::time_point at{};
+  };
+  std::optional<LastStep> last_step_;
+  bool continues(const Command& command, StepKind kind) const;
+  void show_step(const std::optional<ChangeSet>& applied);
   // Runs one intent through run_action: last_error_ cleared on success, else set (and kept
   // in unrecorded_ unless a rule refused it).
   bool act(const std::string& name, const std::function<void()>& action);
