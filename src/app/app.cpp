@@ -18,6 +18,9 @@
 #include "app/platform/screenshot.h"
 #include "app/start/sessions_view.h"
 #include "app/logic/video_locator.h"
+#include "app/logic/action.h"
+#include "app/logic/file_check.h"
+#include "app/common/view_boundary.h"
 #include "core/error.h"
 #include "media/frame_index_reader.h"
 #include "media/mpv_player.h"
@@ -107,8 +110,13 @@ int run_app(const AppOptions& options) {
 
   int exit_code = 0;
   try {
+    SessionsView sessions_view;
     const std::string db_path = options.db_path.empty() ? default_database_path() : options.db_path;
-    auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing);
+    // The file's full check runs once, off the UI thread (app/file_check.h).
+    auto store = std::make_unique<Store>(db_path, OpenMode::CreateIfMissing, current_actor(), FileCheck::Background);
+    BackgroundFileCheck file_check;
+    file_check.start(store->path(), [] { glfwPostEmptyEvent(); });
+    sessions_view.file_check = file_check.line();
     BackgroundBackup daily_backup(store->path());  // the day's automatic backup (store/backup.h)
     // The session asked for on the command line (0: none) and the demo are opened once the
     // window knows who is acting: with no name known, the start screen asks first.
@@ -123,7 +131,6 @@ int run_app(const AppOptions& options) {
     if (asked != 0) store->session(asked);  // NotFound before the window shows anything
     std::string titled;  // who the title bar names
 
-    SessionsView sessions_view;
     std::unique_ptr<Workspace> workspace;
     std::unique_ptr<CodingView> coding;
     // Exports still writing when their coding view closed: kept (and waited for at exit, so
@@ -139,11 +146,11 @@ int run_app(const AppOptions& options) {
     KeyMap keys = KeyMap::load(keys_path, &keys_problem);
     if (!keys_problem.empty()) std::cerr << keys_problem << '\n';
 
-    auto open_session = [&](SessionId id) {
+    auto open_session_or_throw = [&](SessionId id) {
       close_coding();
       workspace.reset();
       // The workspace gets its own connection: the start screen keeps using `store`.
-      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist, store->actor());
+      auto own = std::make_unique<Store>(store->path(), OpenMode::MustExist, store->actor(), FileCheck::Background);
       const Recording recording = own->recording(own->session(id).recording_id);
       auto clock = open_media(*own, recording);
       workspace = std::make_unique<Workspace>(std::move(own), id, std::move(clock));
@@ -157,6 +164,17 @@ int run_app(const AppOptions& options) {
       coding->set_display(&display, display_path);
       if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
         coding->open_panels(panels);
+    };
+    // Each open is one action (app/action.h): a stored scheme that no longer loads, a video
+    // that cannot play, a database locked past its timeout end it with one line on the start
+    // screen, and the window stays.
+    auto open_session = [&](SessionId id) {
+      run_action("Open session " + std::to_string(id), [&] { open_session_or_throw(id); }, [&](const std::string& m) {
+        close_coding();
+        workspace.reset();
+        sessions_view.refresh(*store);
+        sessions_view.report(m);
+      });
     };
     if (asked != 0 && !store->actor().empty()) {
       open_session(asked);
@@ -175,6 +193,12 @@ int run_app(const AppOptions& options) {
       if (workspace && workspace->clock().update()) busy_frames = std::max(busy_frames, 1);
       if (workspace && workspace->poll_frame_index()) busy_frames = std::max(busy_frames, 1);
       if (workspace && workspace->poll_store()) busy_frames = std::max(busy_frames, 1);
+      if (file_check.poll()) {
+        busy_frames = std::max(busy_frames, 1);
+        sessions_view.file_check = file_check.line();
+        sessions_view.file_damaged = file_check.damaged();
+        if (file_check.damaged() && workspace) workspace->report(file_check.line());
+      }
       if (workspace) workspace->clock().render();
 
       glfwGetWindowContentScale(window, &xscale, &yscale);
@@ -190,7 +214,8 @@ int run_app(const AppOptions& options) {
         busy_frames = 3;
       std::erase_if(finishing_exports, [](const std::shared_ptr<ExportJob>& job) { return !job->running(); });
       if (coding) {
-        const CodingView::Next next = coding->draw();
+        CodingView::Next next = CodingView::Next::Stay;
+        draw_guarded("", [&] { next = coding->draw(); }, [&](const std::string& m) { workspace->report(m); });
         if (next == CodingView::Next::Quit) glfwSetWindowShouldClose(window, 1);
         if (next == CodingView::Next::ReopenMedia) open_session(workspace->info().id);
         if (next == CodingView::Next::Sessions) {
@@ -203,13 +228,16 @@ int run_app(const AppOptions& options) {
         for (const KeyInput& k : key_queue.take())
           if (!io.WantTextInput && KeyboardCoder::could_code(k))
             sessions_view.notice = "No session open: open a session below to code (keys record nothing here)";
-        if (std::optional<SessionId> chosen = sessions_view.draw(*store)) {
+        std::optional<SessionId> chosen;
+        draw_guarded("", [&] { chosen = sessions_view.draw(*store); }, [&](const std::string& m) { sessions_view.report(m); });
+        if (chosen) {
           open_session(*chosen);
         } else if ((demo || asked != 0) && !store->actor().empty()) {  // now that the name is known
-          if (demo) make_demo();
+          if (demo) run_action("Open the demo", make_demo, [&](const std::string& m) { sessions_view.report(m); });
+          demo = false;  // tried once; a failure is on the screen
           const SessionId id = asked;
           asked = 0;
-          open_session(id);
+          if (id != 0) open_session(id);
         }
       }
       if (store->actor() != titled) {
@@ -235,9 +263,12 @@ int run_app(const AppOptions& options) {
     }
     coding.reset();
     workspace.reset();  // the player goes before the GL context
-  } catch (const Error& e) {
+  } catch (const Error& e) {  // before the window could show anything (e.g. --session of no session)
     std::cerr << "error: " << e.what() << '\n';
     exit_code = e.kind() == ErrorKind::InvalidInput ? 2 : 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    exit_code = 1;
   }
 
   uninstall_key_queue(window);

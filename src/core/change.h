@@ -29,6 +29,16 @@ struct ChangeSet {
 // The change that undoes `change`: inverse operations in reverse order.
 ChangeSet invert(const ChangeSet& change);
 
+// One undo step made of two consecutive ones (`later` committed right after `earlier`): each
+// event's operations folded into one (insert then update: the insert of the final row;
+// update then update: from the first row to the last; insert then delete: nothing), so undo
+// takes the merged step back in one go at the cost of its events, not of its history. The
+// label stays `earlier`'s ("Add Bid" with its modifiers chosen is still "Add Bid").
+ChangeSet merge_changes(const ChangeSet& earlier, const ChangeSet& later);
+
+// The ids of the events a change touches.
+std::vector<EventId> touched_events(const ChangeSet& change);
+
 const char* to_string(EventOp::Kind kind);
 
 }  // namespace attune

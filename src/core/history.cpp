@@ -1,11 +1,25 @@
 #include "core/history.h"
 
+#include <algorithm>
+
 namespace attune {
 
 ChangeSet MemoryJournal::commit(ChangeSet change) {
   for (EventOp& op : change.ops)
     if (op.kind == EventOp::Kind::Insert && op.after.id == 0) op.after.id = next_id_++;
   done_.push_back(change);
+  undone_.clear();
+  return change;
+}
+
+ChangeSet MemoryJournal::commit_merged(ChangeSet change) {
+  std::vector<EventId> newest;
+  if (!done_.empty()) newest = touched_events(done_.back());
+  for (EventId id : touched_events(change))
+    if (std::find(newest.begin(), newest.end(), id) == newest.end()) return commit(std::move(change));
+  for (EventOp& op : change.ops)
+    if (op.kind == EventOp::Kind::Insert && op.after.id == 0) op.after.id = next_id_++;
+  done_.back() = merge_changes(done_.back(), change);
   undone_.clear();
   return change;
 }
@@ -35,12 +49,12 @@ std::optional<std::string> MemoryJournal::redo_label() {
   return undone_.empty() ? std::nullopt : std::optional(undone_.back().label);
 }
 
-ChangeSet Journal::execute(const Command& command, SessionModel& model) {
+ChangeSet Journal::execute(const Command& command, SessionModel& model, bool merge) {
   // A journal with no other writer: the model is the session as stored.
   ChangeSet change = plan(command, model);
   if (change.empty()) return change;
   check_change(change, model);
-  ChangeSet committed = commit(std::move(change));
+  ChangeSet committed = merge ? commit_merged(std::move(change)) : commit(std::move(change));
   model.apply(committed);
   return committed;
 }
@@ -59,8 +73,8 @@ std::optional<ChangeSet> Journal::execute_redo(SessionModel& model) {
 
 History::History(SessionModel& model, Journal& journal) : model_(model), journal_(journal) { refresh_labels(); }
 
-ChangeSet History::apply(const Command& command) {
-  ChangeSet committed = journal_.execute(command, model_);
+ChangeSet History::apply(const Command& command, bool merge) {
+  ChangeSet committed = journal_.execute(command, model_, merge);
   refresh_labels_after_commit();
   return committed;
 }

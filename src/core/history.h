@@ -24,7 +24,10 @@ class Journal {
   // (check_change), and the change committed as the newest undo step (the redo branch is
   // discarded); afterwards `model` shows the committed change. Returns the change as
   // committed (ids assigned); an empty change commits nothing. Throws when nothing changed.
-  virtual ChangeSet execute(const Command& command, SessionModel& model);
+  // With `merge`, the change joins the newest done step (merge_changes) instead of making
+  // its own, when that step touched every event the change touches (else it is a step of
+  // its own); atomic like the rest: after a crash, undo takes the merged step back whole.
+  virtual ChangeSet execute(const Command& command, SessionModel& model, bool merge = false);
   // Undo / redo the same way: the step is checked against the stored session before it is
   // applied, and what is returned (the operations applied, label included) is what was
   // committed; nullopt when there is nothing to undo / redo.
@@ -39,6 +42,8 @@ class Journal {
   // Commits `change` as the newest undo step and discards the redo branch. Assigns ids to
   // inserted events and returns the change as committed.
   virtual ChangeSet commit(ChangeSet change) = 0;
+  // commit(), joining the newest done step as execute(…, merge) describes.
+  virtual ChangeSet commit_merged(ChangeSet change) { return commit(std::move(change)); }
   // Undoes the newest done step; returns the operations applied (the inverse of the step),
   // or nullopt when there is nothing to undo.
   virtual std::optional<ChangeSet> undo() = 0;
@@ -53,6 +58,7 @@ class MemoryJournal : public Journal {
  public:
   explicit MemoryJournal(EventId next_id = 1) : next_id_(next_id) {}
   ChangeSet commit(ChangeSet change) override;
+  ChangeSet commit_merged(ChangeSet change) override;
   std::optional<ChangeSet> undo() override;
   std::optional<ChangeSet> redo() override;
   std::optional<std::string> undo_label() override;
@@ -70,7 +76,9 @@ class History {
 
   // Plans, commits and applies (Journal::execute). Returns the committed change (ids
   // assigned); an empty change (nothing to do) is neither committed nor recorded.
-  ChangeSet apply(const Command& command);
+  // `merge`: one undo step with the previous change (Journal::execute); the caller decides
+  // when a change continues the previous one (the window: see docs/keys.md, "Undo").
+  ChangeSet apply(const Command& command, bool merge = false);
   // The operations undone / redone as committed (label = the step's), nullopt when none.
   std::optional<ChangeSet> undo_change();
   std::optional<ChangeSet> redo_change();

@@ -138,16 +138,22 @@ std::optional<DatabaseFacts> header_facts(const std::string& path) {
   }
 }
 
+std::string quick_check_of(SQLite::Database& db) {
+  SQLite::Statement check(db, "PRAGMA quick_check(1)");
+  return one_line(check.executeStep() ? check.getColumn(0).getString() : "no answer");
+}
+
 // Refuses a file before anything writes to it. Without WAL or rollback-journal content the
 // header is the whole truth, so a foreign or newer file is refused without SQLite opening it
 // (a read-only connection would still leave -wal and -shm files beside a WAL database).
 // Otherwise, and for the quick_check, a read-only connection: a read-write one would roll
 // back a foreign hot journal or checkpoint on close.
-// The quick_check runs on every open of an existing file, exports included (0.45 s for 250 MB):
-// a corrupt file must be refused before anything is written, an export writes (its audit
-// rows), and a shortcut such as "Attune closed it cleanly" cannot see damage done to the
-// file after it was closed (test: a corrupt database is refused untouched).
-void probe_existing(const std::string& path, int latest, bool immutable) {
+// The quick_check runs on every open of an existing file (FileCheck::OnOpen, the CLI's, exports
+// included; 0.45 s for 250 MB): a corrupt file must be refused before anything is written, an
+// export writes (its audit rows), and a shortcut such as "Attune closed it cleanly" cannot see
+// damage done to the file after it was closed (test: a corrupt database is refused untouched).
+// The window opens with FileCheck::Background and runs quick_check_file() on another thread.
+void probe_existing(const std::string& path, int latest, bool immutable, bool quick_check) {
   if (!has_content(path + "-wal") && !has_content(path + "-journal")) {
     const std::optional<DatabaseFacts> header = guarded(path, [&] { return header_facts(path); });
     if (!header) throw not_ours(path, "not a SQLite file");
@@ -169,8 +175,8 @@ void probe_existing(const std::string& path, int latest, bool immutable) {
                            SQLite::OPEN_READONLY | (immutable ? SQLite::OPEN_URI : 0), kBusyTimeoutMs);
     set_safety_pragmas(probe);
     check_facts(read_facts(probe), path, latest);
-    SQLite::Statement check(probe, "PRAGMA quick_check(1)");
-    const std::string result = check.executeStep() ? check.getColumn(0).getString() : "no answer";
+    if (!quick_check) return;
+    const std::string result = quick_check_of(probe);
     if (result != "ok") throw Error(ErrorKind::Storage, one_line(path + " is damaged (quick_check: " + result + ")"));
   });
 }
@@ -198,7 +204,8 @@ void check_facts(const DatabaseFacts& facts, const std::string& path, int latest
                                         std::to_string(latest) + ")");
 }
 
-OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<const Migration> migrations) {
+OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<const Migration> migrations,
+                             FileCheck check) {
   const int latest = latest_version(migrations);
   const bool created = prepare_file(path, mode);
   if (mode != OpenMode::ReadOnly) require_writable_place(path);
@@ -212,7 +219,7 @@ OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<c
   // a read-only folder). A writer would need that folder and file to write at all.
   const bool immutable = mode == OpenMode::ReadOnly && !has_content(path + "-wal") &&
                          (!may_write(path) || !may_write(folder_of(path)));
-  if (!created) probe_existing(path, latest, immutable);
+  if (!created) probe_existing(path, latest, immutable, check == FileCheck::OnOpen);
 
   return guarded(path, [&] {
     OpenedDatabase opened;
@@ -246,3 +253,16 @@ OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<c
 }
 
 }  // namespace attune::store_detail
+
+namespace attune {
+
+std::string quick_check_file(const std::string& path) {
+  using namespace store_detail;
+  return guarded(path, [&] {
+    SQLite::Database db(path, SQLite::OPEN_READONLY, kBusyTimeoutMs);
+    set_safety_pragmas(db);
+    return quick_check_of(db);
+  });
+}
+
+}  // namespace attune

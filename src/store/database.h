@@ -31,6 +31,7 @@ struct OpenedDatabase {
 };
 
 // Store's constructor with the migration list as a parameter, so tests can inject more.
-OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<const Migration> migrations);
+OpenedDatabase open_database(const std::string& path, OpenMode mode, std::span<const Migration> migrations,
+                             FileCheck check = FileCheck::OnOpen);
 
 }  // namespace attune::store_detail

@@ -4,6 +4,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <algorithm>
+
 #include "core/error.h"
 #include "store/audit.h"
 #include "store/event_rows.h"
@@ -141,37 +143,53 @@ void SessionJournal::apply(ChangeSet& change, AuditWriter& audit, const std::str
   }
 }
 
-void SessionJournal::write_step(ChangeSet& change) {
+void SessionJournal::write_step(ChangeSet& change, bool merge) {
   AuditWriter audit(db_, actor_, utc_now());
-  apply(change, audit, "");
+  apply(change, audit, "");  // every write is audited as it happens (the trail is append-only)
   SQLite::Statement drop_redo(db_, "DELETE FROM history_steps WHERE session_id = ? AND state = 'undone'");
   drop_redo.bind(1, session_);
   drop_redo.exec();
-  SQLite::Statement step(db_,
-                         "INSERT INTO history_steps (session_id, label, ops, state, created_utc) "
-                         "VALUES (?, ?, ?, 'done', ?)");
-  step.bind(1, session_);
-  step.bind(2, change.label);
-  step.bind(3, dump_text(ops_to_json(change.ops)));
-  step.bind(4, audit.at_utc());
-  step.exec();
+  std::optional<Step> newest = merge ? next_step("done", true) : std::nullopt;
+  if (newest) {
+    const std::vector<EventId> theirs = touched_events(newest->change);
+    for (EventId id : touched_events(change))
+      if (std::find(theirs.begin(), theirs.end(), id) == theirs.end()) newest.reset();
+  }
+  if (newest) {  // one step with the one before: undo (also after a crash) takes both back
+    SQLite::Statement step(db_, "UPDATE history_steps SET ops = ? WHERE id = ?");
+    step.bind(1, dump_text(ops_to_json(merge_changes(newest->change, change).ops)));
+    step.bind(2, newest->id);
+    step.exec();
+  } else {
+    SQLite::Statement step(db_,
+                           "INSERT INTO history_steps (session_id, label, ops, state, created_utc) "
+                           "VALUES (?, ?, ?, 'done', ?)");
+    step.bind(1, session_);
+    step.bind(2, change.label);
+    step.bind(3, dump_text(ops_to_json(change.ops)));
+    step.bind(4, audit.at_utc());
+    step.exec();
+  }
   touch_session(audit.at_utc());
 }
 
-ChangeSet SessionJournal::commit(ChangeSet change) {
+ChangeSet SessionJournal::commit(ChangeSet change) { return commit_step(std::move(change), false); }
+ChangeSet SessionJournal::commit_merged(ChangeSet change) { return commit_step(std::move(change), true); }
+
+ChangeSet SessionJournal::commit_step(ChangeSet change, bool merge) {
   if (change.empty()) return change;
   require_writable();
   return guarded(path_, [&] {
     SQLite::Transaction tx(db_, SQLite::TransactionBehavior::IMMEDIATE);
     require_editable();
-    write_step(change);
+    write_step(change, merge);
     tx.commit();
     ++*local_writes_;
     return change;
   });
 }
 
-ChangeSet SessionJournal::execute(const Command& command, SessionModel& model) {
+ChangeSet SessionJournal::execute(const Command& command, SessionModel& model, bool merge) {
   require_writable();
   std::int64_t version = 0;
   Signature stored;  // the session's rows as committed
@@ -185,7 +203,7 @@ ChangeSet SessionJournal::execute(const Command& command, SessionModel& model) {
     ChangeSet change = plan(command, model);
     if (change.empty()) return change;  // nothing written; the transaction rolls back
     check_change(change, model);
-    write_step(change);
+    write_step(change, merge);
     stored = signature();
     tx.commit();
     ++*local_writes_;

@@ -33,12 +33,13 @@ class SessionJournal final : public Journal {
   SessionJournal(SQLite::Database& db, std::string path, std::string actor, SessionId session, bool read_only,
                  std::shared_ptr<std::uint64_t> local_writes);
 
-  ChangeSet execute(const Command& command, SessionModel& model) override;
+  ChangeSet execute(const Command& command, SessionModel& model, bool merge = false) override;
   std::optional<ChangeSet> execute_undo(SessionModel& model) override;
   std::optional<ChangeSet> execute_redo(SessionModel& model) override;
   bool refresh(SessionModel& model) override;
 
   ChangeSet commit(ChangeSet change) override;
+  ChangeSet commit_merged(ChangeSet change) override;
   std::optional<ChangeSet> undo() override;
   std::optional<ChangeSet> redo() override;
   std::optional<std::string> undo_label() override;
@@ -74,8 +75,11 @@ class SessionJournal final : public Journal {
   // After a commit: shows it in the model; never throws (the change is committed), a model
   // that does not take it is reloaded by the next sync or refresh instead.
   void settle(SessionModel& model, const ChangeSet& committed, std::int64_t data_version, Signature stored) noexcept;
-  // Writes a planned change as the newest done step (inside the transaction).
-  void write_step(ChangeSet& change);
+  // Writes a planned change as the newest done step (inside the transaction); with `merge`
+  // it joins the newest done step instead when that step touched every event it touches
+  // (its ops rewritten as merge_changes of both, in the same transaction).
+  void write_step(ChangeSet& change, bool merge);
+  ChangeSet commit_step(ChangeSet change, bool merge);
   void require_writable() const;
   void require_editable();
   // Executes the ops in order, filling in inserted ids; `action` "" means event.<kind>.

@@ -136,9 +136,9 @@ std::string current_actor() {
   return "";
 }
 
-Store::Store(const std::string& path, OpenMode mode, std::string actor)
+Store::Store(const std::string& path, OpenMode mode, std::string actor, FileCheck check)
     : path_(path), actor_(std::move(actor)), read_only_(mode == OpenMode::ReadOnly) {
-  OpenedDatabase opened = open_database(path_, mode, builtin_migrations());
+  OpenedDatabase opened = open_database(path_, mode, builtin_migrations(), check);
   db_ = std::move(opened.db);
   schema_version_ = opened.version;
 }

@@ -257,4 +257,25 @@ TEST_SUITE("gui") {
     CHECK(s.store.session(*fresh).coder == "Ann Lee");
     CHECK(s.store.audit(*fresh).back().actor == "Ann Lee");
   }
+
+  TEST_CASE("start screen: a long session list draws only the rows in sight (a clipper), and each row still answers clicks") {
+    StartScreen s("bob");
+    const SessionInfo first = s.tw.ws->info();
+    std::vector<SessionId> ids{first.id};
+    for (int i = 0; i < 300; ++i)
+      ids.push_back(s.store.create_session_for_recording(first.recording_id, first.scheme_id, "bob"));
+    s.view.refresh(s.store);
+    s.frame();
+    s.frame();
+    std::size_t drawn = 0;
+    for (SessionId id : ids) drawn += s.view.button_center(id, SessionsView::Button::Row).has_value();
+    MESSAGE("rows drawn of " << ids.size() << ": " << drawn);
+    CHECK(drawn > 5);
+    CHECK(drawn < 80);  // an 800-pixel window shows a few dozen rows, not 301
+    CHECK(s.view.button_center(ids.front(), SessionsView::Button::Row).has_value());
+    CHECK_FALSE(s.view.button_center(ids.back(), SessionsView::Button::Row).has_value());
+    // A visible row still chooses its session.
+    s.click(s.button(ids[3], SessionsView::Button::Row));
+    CHECK(s.view.selected() == ids[3]);
+  }
 }

@@ -387,6 +387,35 @@ TEST_CASE("a name saved once in the user's config is the actor, after ATTUNE_USE
   CHECK(saved_user_name() == "Ann Lee");
 }
 
+
+TEST_CASE("FileCheck::Background opens without reading the whole file, and quick_check_file finds the damage") {
+  TempDir dir;
+  const std::string path = make_attune_db(dir);
+  CHECK(quick_check_file(path) == "ok");
+  std::string bytes = read_bytes(path);
+  REQUIRE(bytes.size() > 3 * 4096);
+  for (std::size_t i = 4096; i < 2 * 4096; ++i) bytes[i] = '\xA5';  // a damaged table page, header intact
+  write_bytes(path, bytes);
+  // The window's open: the header, ownership and version are checked, the pages are not.
+  { Store store(path, OpenMode::MustExist, "tester", FileCheck::Background); }
+  // The check it runs on another thread says what is wrong.
+  const std::string result = quick_check_file(path);
+  CHECK(result != "ok");
+  CHECK(result.find('\n') == std::string::npos);
+  // The CLI's open still refuses it.
+  CHECK_THROWS_AS(Store(path, OpenMode::MustExist, "tester"), Error);
+}
+
+TEST_CASE("FileCheck::Background still refuses a file that is not ours or too new, at once") {
+  TempDir dir;
+  const std::string path = make_attune_db(dir);
+  {
+    SQLite::Database db(path, SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 7");
+  }
+  CHECK_THROWS_AS(Store(path, OpenMode::MustExist, "tester", FileCheck::Background), Error);
+}
+
 }  // namespace
 }  // namespace attune
 

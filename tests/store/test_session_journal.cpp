@@ -314,5 +314,45 @@ TEST_CASE("a journal of a missing session is NotFound, and commits move modified
   CHECK(fx.store->session(fx.session).modified_utc > before);
 }
 
+TEST_CASE("a merged step is one durable step: after the process is gone, one undo takes back the event and its modifiers") {
+  StoreFixture fx;
+  EventId id = 0;
+  Event coded = make_event("Bid", "Child", 2'000'000, 2'000'000);
+  {
+    std::unique_ptr<Journal> journal = fx.store->journal(fx.session);
+    id = journal->commit(ChangeSet{"Add Bid", {EventOp::insert(coded)}}).ops[0].after.id;
+    coded.id = id;
+    Event answered = coded;
+    answered.modifiers = {{"channel", "vocal"}};
+    journal->commit_merged(ChangeSet{"Set modifiers of Bid", {EventOp::update(coded, answered)}});
+    CHECK(journal->undo_label() == "Add Bid");
+  }
+  fx.reopen();  // a new process: what the database holds is all there is
+  CHECK(count(fx.db_path, "SELECT count(*) FROM history_steps") == 1);
+  REQUIRE(fx.store->events(fx.session).size() == 1);
+  CHECK(fx.store->events(fx.session)[0].modifiers.at("channel") == "vocal");
+  const std::int64_t audited = count(fx.db_path, "SELECT count(*) FROM audit");
+  std::unique_ptr<Journal> journal = fx.store->journal(fx.session);
+  const std::optional<ChangeSet> undone = journal->undo();
+  REQUIRE(undone.has_value());
+  REQUIRE(undone->ops.size() == 1);  // the event, as it was last: one operation, one audit row
+  CHECK(undone->ops[0].kind == EventOp::Kind::Delete);
+  CHECK(count(fx.db_path, "SELECT count(*) FROM audit") == audited + 1);
+  CHECK(fx.store->events(fx.session).empty());
+  CHECK_FALSE(journal->undo().has_value());  // nothing else: the two writes were one step
+  REQUIRE(journal->redo().has_value());
+  REQUIRE(fx.store->events(fx.session).size() == 1);
+  CHECK(fx.store->events(fx.session)[0].modifiers.at("channel") == "vocal");
+}
+
+TEST_CASE("a change merged into a step that did not touch its event makes a step of its own") {
+  StoreFixture fx;
+  std::unique_ptr<Journal> journal = fx.store->journal(fx.session);
+  journal->commit(ChangeSet{"Add Bid", {EventOp::insert(make_event("Bid", "Child", 1'000'000, 1'000'000))}});
+  journal->commit_merged(ChangeSet{"Add Look", {EventOp::insert(make_event("Look", "Child", 2'000'000, 2'000'000))}});
+  CHECK(count(fx.db_path, "SELECT count(*) FROM history_steps") == 2);
+  CHECK(journal->undo_label() == "Add Look");
+}
+
 }  // namespace
 }  // namespace attune

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -97,5 +98,27 @@ TEST_SUITE("e2e") {
     CHECK(before_kill == 10);
     auto verified = run_process({ATTUNE_CLI_PATH, "--db", db, "verify"});
     CHECK_MESSAGE(verified.exit_code == 0, verified.out, verified.err);
+  }
+
+  TEST_CASE("the real window: a session whose stored scheme no longer loads fails to open, and the window stays") {
+    REQUIRE_MESSAGE(std::getenv("DISPLAY"), "DISPLAY is not set: run under xvfb-run -a -s \"-screen 0 1280x800x24\"");
+    TempDir dir;
+    const std::string db = dir.file("attune.db");
+    write_file(dir.file("scheme.json"), kScheme);
+    REQUIRE(run_process({ATTUNE_CLI_PATH, "--db", db, "scheme", "import", dir.file("scheme.json")}).exit_code == 0);
+    REQUIRE(run_process({ATTUNE_CLI_PATH, "--db", db, "session", "create", "--scheme", "window-test", "--dyad", "W"})
+                .exit_code == 0);
+    // The stored scheme damaged behind Attune's back (a hand edit, a bad tool).
+    auto damaged = run_process({"/usr/bin/sqlite3", db, "UPDATE schemes SET json = '{\"name\": ' WHERE id = 1"});
+    REQUIRE_MESSAGE(damaged.exit_code == 0, damaged.err);
+
+    // Asked to open it at start: the open fails alone, the start screen shows why, and the
+    // window runs on to its screenshot (before: "error: stored scheme …" and exit 1).
+    const std::string png = dir.file("start.png");
+    auto window = run_process({ATTUNE_APP_PATH, "--db", db, "--session", "1", "--screenshot", png, "--frames", "5"},
+                              {"XDG_CONFIG_HOME=" + dir.file("config"), "ATTUNE_USER=tester"});
+    CHECK_MESSAGE(window.exit_code == 0, window.err);
+    CHECK(window.err.find("attune: Open session 1: stored scheme window-test@1 no longer loads") != std::string::npos);
+    CHECK(std::filesystem::file_size(png) > 0);
   }
 }

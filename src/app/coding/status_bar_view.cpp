@@ -33,8 +33,21 @@ void StatusBarView::draw(Workspace& ws, float height, KeyboardCoder& coder) {
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(8, 3));
   ImGui::Begin("status", nullptr, flags);
-  if (!ws.last_error().empty()) {
-    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "Not recorded: %s", ws.last_error().c_str());
+  if (!ws.last_error().empty() || !ws.unrecorded().empty()) {
+    // The newest failure; work that failed for other reasons than a rule stays listed until
+    // dismissed, whatever succeeded since (Workspace::unrecorded).
+    const std::string& line = ws.last_error().empty() ? ws.unrecorded().back() : ws.last_error();
+    ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "Not recorded: %s", line.c_str());
+    const std::size_t more = ws.unrecorded().size() - (!ws.unrecorded().empty() && ws.unrecorded().back() == line);
+    if (more > 0) {
+      ImGui::SameLine();
+      ImGui::TextColored(ImVec4(1.0f, 0.55f, 0.45f, 1.0f), "(+%zu more not recorded)", more);
+      if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        for (const std::string& failed : ws.unrecorded()) ImGui::TextUnformatted(failed.c_str());
+        ImGui::EndTooltip();
+      }
+    }
     ImGui::SameLine();
     if (ImGui::SmallButton("dismiss")) ws.clear_error();
   } else if (!coder.note().empty()) {

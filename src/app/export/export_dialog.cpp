@@ -1,4 +1,5 @@
 #include "app/export/export_dialog.h"
+#include "app/logic/action.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -95,22 +96,23 @@ std::string ExportDialog::output_path() const {
 
 bool ExportDialog::start(Workspace& ws) {
   if (job_->running()) return say("An export is still running.", true);
-  ExportRequest request;
-  try {
+  bool started = false;
+  run_action("Export", [&] {
+    ExportRequest request;
     request.options = options(ws.scheme());
-  } catch (const Error& e) {
-    return say(e.what(), true);
-  }
-  request.sessions = sessions(ws);
-  if (request.sessions.empty()) return say("There is no session to export.", true);
-  if (choices_.file_name.empty()) choices_.file_name = default_export_name(request.options, request.sessions);
-  if (!std::filesystem::is_directory(choices_.folder)) return say("The folder " + choices_.folder + " does not exist.", true);
-  request.db_path = ws.db_path();
-  request.actor = ws.actor();
-  request.output = output_path();
-  job_->start(std::move(request));
-  say("Exporting…", false);
-  return true;
+    request.sessions = sessions(ws);
+    if (request.sessions.empty()) return (void)say("There is no session to export.", true);
+    if (choices_.file_name.empty()) choices_.file_name = default_export_name(request.options, request.sessions);
+    if (!std::filesystem::is_directory(choices_.folder))
+      return (void)say("The folder " + choices_.folder + " does not exist.", true);
+    request.db_path = ws.db_path();
+    request.actor = ws.actor();
+    request.output = output_path();
+    job_->start(std::move(request));
+    say("Exporting…", false);
+    started = true;
+  }, [&](const std::string& message) { say(message, true); });
+  return started;
 }
 
 bool ExportDialog::say(std::string message, bool error) {
@@ -198,11 +200,8 @@ void ExportDialog::draw_choices(Workspace& ws) {
   ImGui::Spacing();
   ImGui::TextDisabled("Write to");
   if (c.file_name.empty()) {
-    try {
-      c.file_name = default_export_name(options(ws.scheme()), sessions(ws));
-    } catch (const Error&) {
-      c.file_name = "export";
-    }
+    c.file_name = "export";  // unless the name from the choices can be made
+    try_action("", [&] { c.file_name = default_export_name(options(ws.scheme()), sessions(ws)); });
   }
   ImGui::SetNextItemWidth(-60);
   ImGui::InputText("Folder", &c.folder);

@@ -257,9 +257,11 @@ void KeyboardCoder::code(Workspace& ws, const Code& code, int held_key) {
   const std::optional<std::int64_t> frame = ws.now_frame();
   std::optional<ChangeSet> done;
   if (code.kind == CodeKind::Point) {
-    done = ws.apply(AddEvent{.code = code.id, .subject = subject, .start = at, .frame = frame});
+    done = ws.apply(AddEvent{.code = code.id, .subject = subject, .start = at, .frame = frame},
+                    Workspace::StepKind::Code);
   } else {
-    done = ws.apply(ToggleState{.code = code.id, .subject = subject, .at = at, .frame = frame});
+    done = ws.apply(ToggleState{.code = code.id, .subject = subject, .at = at, .frame = frame},
+                    Workspace::StepKind::Code);
     if (done && options.hold_to_code && held_key && done->ops.back().kind == EventOp::Kind::Insert)
       held_[held_key] = done->ops.back().after.id;
   }
@@ -387,7 +389,8 @@ void KeyboardCoder::prompt_finish(Workspace& ws) {
   if (!p.chosen.empty() && ws.model().find(p.event)) {
     const Code* code = ws.scheme().find_code(p.code);
     ws.apply(EditEvent{.id = p.event, .set_modifiers = p.chosen,
-                       .label = "Set modifiers of " + (code ? code->name : p.code)});
+                       .label = "Set modifiers of " + (code ? code->name : p.code)},
+             Workspace::StepKind::Modifiers);  // one undo step with coding the event
   }
   if (p.resume_playback) ws.clock().play();
 }

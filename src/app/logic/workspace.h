@@ -33,7 +33,15 @@ class Workspace {
 
   // Intents. A refused change (scheme violation, overlap, locked session, storage error)
   // leaves everything as it was and sets last_error() for the status bar.
-  std::optional<ChangeSet> apply(const Command& command);
+  //
+  // Undo steps are the steps a person thinks in: a change that continues the previous one
+  // on the same event joins its undo step (History::apply's merge) — coding an event and
+  // answering its modifier prompt; nudges of one event less than kMergeSeconds apart. Any
+  // other change, another event, a selection changed by hand, undo or redo starts a new step.
+  // Undo and redo select the step's event and seek to it, so the views show what changed.
+  enum class StepKind { Other, Code, Modifiers, Nudge };
+  static constexpr double kMergeSeconds = 5.0;
+  std::optional<ChangeSet> apply(const Command& command, StepKind kind = StepKind::Other);
   bool undo();
   bool redo();
   // Another process (a second window, attune-cli) may change the session: sync_with_store()
@@ -45,9 +53,22 @@ class Workspace {
   static constexpr double kStorePollSeconds = 0.25;
   bool sync_with_store();
   bool poll_store();
+  // Every intent is one action with its own failure boundary (app/action.h): whatever stops
+  // it leaves the window as it was and its one line in last_error(), for the status bar.
   const std::string& last_error() const { return last_error_; }
-  void clear_error() { last_error_.clear(); }
+  // The work that failed for a reason other than a rule (the database locked past its busy
+  // timeout, a full disk, a bug), oldest first, each naming what was not recorded ("Bid at
+  // 00:01:02.300: database is locked …"): kept until dismissed, so a later key's success
+  // does not hide it. At most kUnrecordedKept lines (the oldest go first).
+  static constexpr std::size_t kUnrecordedKept = 100;
+  const std::vector<std::string>& unrecorded() const { return unrecorded_; }
+  void clear_error() {
+    last_error_.clear();
+    unrecorded_.clear();
+  }
   void report(std::string message) { last_error_ = std::move(message); }
+  // What a command would record, in the user's words ("Bid at 00:01:02.300"), for messages.
+  std::string describe(const Command& command) const;
 
   // The event the list and the timeline show as selected.
   std::optional<EventId> selected;
@@ -124,6 +145,19 @@ class Workspace {
   LoadedSession session_;
   std::unique_ptr<MediaClock> clock_;
   std::string last_error_;
+  std::vector<std::string> unrecorded_;
+  // The change the next one may join (apply's merge rule).
+  struct LastStep {
+    EventId event = 0;
+    StepKind kind = StepKind::Other;
+    std::chrono::steady_clock::time_point at{};
+  };
+  std::optional<LastStep> last_step_;
+  bool continues(const Command& command, StepKind kind) const;
+  void show_step(const std::optional<ChangeSet>& applied);
+  // Runs one intent through run_action: last_error_ cleared on success, else set (and kept
+  // in unrecorded_ unless a rule refused it).
+  bool act(const std::string& name, const std::function<void()>& action);
   std::chrono::steady_clock::time_point last_store_poll_{};
   std::future<FrameIndex> frame_job_;
   std::string frame_index_problem_;
@@ -135,8 +169,8 @@ class Workspace {
   std::uint64_t comments_version_ = 0;
 
   template <class F>
-  bool review_action(F&& action);
-  bool comment_action(std::int64_t id, const std::function<void()>& action);
+  bool review_action(const std::string& name, F&& action);
+  bool comment_action(const std::string& name, std::int64_t id, const std::function<void()>& action);
 };
 
 }  // namespace attune

@@ -1,4 +1,5 @@
 #include "app/review/audit_view.h"
+#include "app/logic/action.h"
 
 #include <imgui.h>
 
@@ -28,7 +29,7 @@ void AuditView::open(Workspace& ws) {
   times_.clear();
   head_text_.clear();
   head_short_.clear();
-  try {
+  const bool read = run_action("", [&] {
     rows_ = ws.audit();
     const VerifyReport report = ws.verify();
     verified_ = report.integrity_ok && report.audit_ok;
@@ -36,10 +37,8 @@ void AuditView::open(Workspace& ws) {
                    std::to_string(report.audit_rows) + " rows, " + report.audit_message;
     head_text_ = report.audit_head.text();
     head_short_ = std::string(kAuditHeadPrefix) + " " + report.audit_head.abbreviated();
-  } catch (const Error& e) {
-    verified_ = false;
-    verify_line_ = std::string("Cannot read the audit trail: ") + e.what();
-  }
+  }, [&](const std::string& message) { verify_line_ = "Cannot read the audit trail: " + message; });
+  if (!read) verified_ = false;
   changes_.reserve(rows_.size());
   times_.reserve(rows_.size());
   for (const AuditRow& r : rows_) {

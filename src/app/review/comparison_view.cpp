@@ -1,4 +1,5 @@
 #include "app/review/comparison_view.h"
+#include "app/logic/action.h"
 
 #include <imgui.h>
 
@@ -24,12 +25,8 @@ std::string coding_name(const SessionInfo& s) {
 void ComparisonView::open(Workspace& ws) {
   open_ = true;
   error_.clear();
-  try {
-    codings_ = ws.codings_of_recording();
-  } catch (const Error& e) {
+  if (!run_action("", [&] { codings_ = ws.codings_of_recording(); }, [&](const std::string& m) { error_ = m; }))
     codings_.clear();
-    error_ = e.what();
-  }
   std::erase_if(codings_, [&](const SessionInfo& s) { return s.id == ws.info().id; });
   const bool known = std::any_of(codings_.begin(), codings_.end(), [&](const auto& s) { return s.id == settings.other; });
   if (!known) {

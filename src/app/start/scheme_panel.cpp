@@ -1,4 +1,5 @@
 #include "app/start/scheme_panel.h"
+#include "app/logic/action.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -21,14 +22,10 @@ bool SchemePanel::add_shipped(Store& store, std::size_t index) {
   message_.clear();
   if (index >= shipped_schemes().size()) return false;
   const ShippedScheme& s = shipped_schemes()[index];
-  try {
+  return run_action("Add " + s.name, [&] {
     add_shipped_scheme(store, s);
     message_ = "added " + s.name + "@" + std::to_string(s.version);
-    return true;
-  } catch (const Error& e) {
-    problems_.push_back(e.what());
-    return false;
-  }
+  }, [&](const std::string& message) { problems_.push_back(message); });
 }
 
 bool SchemePanel::import_file(Store& store, const std::string& path) {
@@ -45,14 +42,10 @@ bool SchemePanel::import_file(Store& store, const std::string& path) {
   if (result.more_problems > 0) problems_.push_back("... and " + std::to_string(result.more_problems) + " more problems");
   for (const SchemeProblem& p : result.warnings) problems_.push_back("warning: " + p.to_string());  // still imported
   if (!result.ok()) return false;
-  try {
+  return run_action("Import " + path, [&] {
     store.import_scheme(result.scheme->name, result.scheme->version, result.scheme->description, text.text);
     message_ = "imported " + result.scheme->name + "@" + std::to_string(result.scheme->version);
-    return true;
-  } catch (const Error& e) {
-    problems_.push_back(e.what());
-    return false;
-  }
+  }, [&](const std::string& message) { problems_.push_back(message); });
 }
 
 bool SchemePanel::draw(Store& store, const std::vector<SchemeRow>& stored) {

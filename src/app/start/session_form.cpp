@@ -1,4 +1,5 @@
 #include "app/start/session_form.h"
+#include "app/logic/action.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -62,7 +63,8 @@ void SessionForm::refresh(const std::vector<SchemeRow>& stored) {
 }
 
 std::optional<SessionId> SessionForm::create(Store& store) {
-  try {
+  std::optional<SessionId> created;
+  run_action("New session", [&] {
     if (dyad_.find_first_not_of(" \t") == std::string::npos)
       throw Error(ErrorKind::InvalidInput, "a dyad pseudonym is needed");
     if (choices_.empty()) throw Error(ErrorKind::InvalidInput, "import a coding scheme first");
@@ -90,12 +92,12 @@ std::optional<SessionId> SessionForm::create(Store& store) {
     video_.clear();
     child_age_months_ = 0;
     live_ = false;
-    return id;
-  } catch (const Error& e) {
-    error_ = e.what();
+    created = id;
+  }, [&](const std::string& message) {
+    error_ = message;
     error_inputs_ = inputs();
-    return std::nullopt;
-  }
+  });
+  return created;
 }
 
 SessionForm::Inputs SessionForm::inputs() const {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "app/logic/action.h"
 #include "core/error.h"
 
 namespace attune {
@@ -13,13 +14,9 @@ namespace {
 
 const ImVec4 kError(1, 0.5f, 0.4f, 1);
 
-bool contains_ci(const std::string& haystack, const std::string& needle) {
-  if (needle.empty()) return true;
-  auto lower = [](std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-  };
-  return lower(haystack).find(lower(needle)) != std::string::npos;
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
 }
 
 float text_width(const char* text) { return ImGui::CalcTextSize(text).x; }
@@ -34,12 +31,47 @@ std::string minute_of(const std::string& utc) {
 }  // namespace
 
 void SessionsView::refresh(Store& store) {
-  rows_.clear();
-  for (const SessionInfo& s : store.sessions()) rows_.push_back({s, store.recording(s.recording_id)});
-  schemes_ = store.schemes();
-  may_supervise_ = store.may_supervise();
-  form_.refresh(schemes_);
-  loaded_ = true;
+  loaded_ = true;  // also when reading fails: Reload tries again, not every frame
+  shown_stale_ = true;
+  run_action("Reading the sessions", [&] {
+    std::vector<Row> rows;
+    for (const SessionInfo& s : store.sessions()) {
+      Row row{s, store.recording(s.recording_id)};
+      row.id_text = std::to_string(s.id);
+      row.scheme_text = s.scheme_name + "@" + std::to_string(s.scheme_version);
+      row.status_text = std::string(to_string(s.status)) + (s.is_master ? " · master" : "");
+      row.modified_text = minute_of(s.modified_utc);
+      row.dyad_lower = lower(row.recording.dyad);
+      row.coder_lower = lower(s.coder);
+      row.type_lower = lower(row.recording.session_type);
+      rows.push_back(std::move(row));
+    }
+    rows_ = std::move(rows);
+    schemes_ = store.schemes();
+    may_supervise_ = store.may_supervise();
+    form_.refresh(schemes_);
+  }, [&](const std::string& message) { error_ = message; });
+}
+
+void SessionsView::refilter() {
+  if (!shown_stale_ && shown_dyad_ == filter_dyad_ && shown_coder_ == filter_coder_ && shown_type_ == filter_type_ &&
+      shown_status_ == filter_status_)
+    return;
+  shown_stale_ = false;
+  shown_dyad_ = filter_dyad_;
+  shown_coder_ = filter_coder_;
+  shown_type_ = filter_type_;
+  shown_status_ = filter_status_;
+  const std::string dyad = lower(filter_dyad_), coder = lower(filter_coder_), type = lower(filter_type_);
+  shown_.clear();
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    const Row& row = rows_[i];
+    if (row.dyad_lower.find(dyad) == std::string::npos || row.coder_lower.find(coder) == std::string::npos ||
+        row.type_lower.find(type) == std::string::npos ||
+        (filter_status_ > 0 && static_cast<int>(row.session.status) != filter_status_ - 1))
+      continue;
+    shown_.push_back(i);
+  }
 }
 
 std::optional<SessionId> SessionsView::draw(Store& store) {
@@ -52,6 +84,11 @@ std::optional<SessionId> SessionsView::draw(Store& store) {
   ImGui::Begin("Sessions", nullptr,
                ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
   ImGui::Text("Attune - %s", store.path().c_str());
+  if (!file_check.empty()) {
+    ImGui::SameLine();
+    if (file_damaged) ImGui::TextColored(kError, "%s", file_check.c_str());
+    else ImGui::TextDisabled("(%s)", file_check.c_str());
+  }
   ImGui::SameLine(0, 24);
   if (user_.draw(store)) refresh(store);  // the supervisor rule depends on who is acting
   if (!notice.empty()) {
@@ -160,37 +197,40 @@ void SessionsView::draw_list(Store& store, std::optional<SessionId>& open) {
   ImGui::TableSetupColumn("Status", fit);
   ImGui::TableSetupColumn("Modified (UTC)", fit);
   ImGui::TableHeadersRow();
-  for (const Row& row : rows_) {
-    const SessionInfo& s = row.session;
-    if (!contains_ci(row.recording.dyad, filter_dyad_) || !contains_ci(s.coder, filter_coder_) ||
-        !contains_ci(row.recording.session_type, filter_type_) ||
-        (filter_status_ > 0 && static_cast<int>(s.status) != filter_status_ - 1))
-      continue;
-    ImGui::TableNextRow();
-    ImGui::TableNextColumn();
-    ImGui::PushID(static_cast<int>(s.id));
-    if (ImGui::Selectable(std::to_string(s.id).c_str(), selected_ == s.id,
-                          ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
-      selected_ = s.id;
-      if (ImGui::IsMouseDoubleClicked(0)) open = s.id;
+  refilter();
+  // Only the visible rows are drawn (a clinic's database holds thousands of sessions).
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(shown_.size()));
+  while (clipper.Step()) {
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const Row& row = rows_[shown_[static_cast<std::size_t>(i)]];
+      const SessionInfo& s = row.session;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::PushID(static_cast<int>(s.id));
+      if (ImGui::Selectable(row.id_text.c_str(), selected_ == s.id,
+                            ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowDoubleClick)) {
+        selected_ = s.id;
+        if (ImGui::IsMouseDoubleClicked(0)) open = s.id;
+      }
+      {
+        const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+        spots_.push_back({s.id, Button::Row, ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2)});
+      }
+      ImGui::PopID();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.recording.dyad.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(s.coder.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.recording.session_type.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.scheme_text.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.status_text.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(row.modified_text.c_str());
     }
-    {
-      const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-      spots_.push_back({s.id, Button::Row, ImVec2((a.x + b.x) / 2, (a.y + b.y) / 2)});
-    }
-    ImGui::PopID();
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(row.recording.dyad.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(s.coder.c_str());
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(row.recording.session_type.c_str());
-    ImGui::TableNextColumn();
-    ImGui::Text("%s@%d", s.scheme_name.c_str(), s.scheme_version);
-    ImGui::TableNextColumn();
-    ImGui::Text("%s%s", to_string(s.status), s.is_master ? " · master" : "");
-    ImGui::TableNextColumn();
-    ImGui::TextUnformatted(minute_of(s.modified_utc).c_str());
   }
   ImGui::EndTable();
   // After the table: both re-read the rows it was drawn from.
@@ -206,16 +246,14 @@ std::optional<ImVec2> SessionsView::button_center(SessionId id, Button which) co
 }
 
 std::optional<SessionId> SessionsView::new_coding(Store& store, SessionId of) {
-  try {
+  std::optional<SessionId> id;
+  error_.clear();
+  run_action("New coding of session " + std::to_string(of), [&] {
     const SessionInfo original = store.session(of);
-    const SessionId id = store.create_session_for_recording(original.recording_id, original.scheme_id, store.actor());
-    error_.clear();
-    refresh(store);
-    return id;
-  } catch (const Error& e) {
-    error_ = e.what();
-    return std::nullopt;
-  }
+    id = store.create_session_for_recording(original.recording_id, original.scheme_id, store.actor());
+  }, [&](const std::string& message) { error_ = message; });
+  if (id) refresh(store);
+  return id;
 }
 
 bool SessionsView::may_delete(const Store& store, const SessionInfo& s) const {
@@ -224,33 +262,28 @@ bool SessionsView::may_delete(const Store& store, const SessionInfo& s) const {
 }
 
 void SessionsView::request_delete(Store& store, SessionId id) {
-  try {
+  error_.clear();
+  run_action("Delete session " + std::to_string(id), [&] {
     const SessionInfo s = store.session(id);
     const Recording r = store.recording(s.recording_id);
     const std::size_t events = store.events(id).size();
     delete_what_ = "session " + std::to_string(id) + " (dyad " + r.dyad + ", coder " + s.coder + ", " +
                    std::to_string(events) + (events == 1 ? " event)" : " events)");
     delete_ = id;
-    error_.clear();
-  } catch (const Error& e) {
-    error_ = e.what();
-  }
+  }, [&](const std::string& message) { error_ = message; });
 }
 
 bool SessionsView::delete_session(Store& store) {
   if (!delete_) return false;
   const SessionId id = *delete_;
   delete_.reset();
-  try {
-    store.delete_session(id);
-    error_.clear();
-    refresh(store);
-    return true;
-  } catch (const Error& e) {
-    error_ = e.what();
-    refresh(store);  // the rows as stored, either way
-    return false;
-  }
+  error_.clear();
+  const bool deleted = run_action("Delete session " + std::to_string(id), [&] { store.delete_session(id); },
+                                  [&](const std::string& message) { error_ = message; });
+  const std::string why_not = error_;
+  refresh(store);  // the rows as stored, either way
+  if (!why_not.empty()) error_ = why_not;
+  return deleted;
 }
 
 void SessionsView::draw_delete_dialog(Store& store) {

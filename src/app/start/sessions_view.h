@@ -21,8 +21,12 @@ class SessionsView {
  public:
   // Draws the screen; returns a session once the user opens one.
   std::optional<SessionId> draw(Store& store);
-  // Reloads the rows from the store (after a change; never per frame).
+  // Reloads the rows from the store (after a change; never per frame). A failure to read
+  // them (say the database is locked past its timeout) is shown as error(); Reload retries.
   void refresh(Store& store);
+  // Shows a failed action's one line where the list's messages go (the window's boundary
+  // for actions started from here, e.g. opening a session whose scheme no longer loads).
+  void report(std::string message) { error_ = std::move(message); }
   // A fresh, empty coding of the same recording by this user (blind: it starts with none of
   // the other coding's events), with the same scheme; what "New coding" does. Its id, or
   // nullopt with the reason in error().
@@ -46,15 +50,30 @@ class SessionsView {
   std::optional<SessionId> selected() const { return selected_; }
   // One line shown by the title until a session opens (e.g. a code key pressed here).
   std::string notice;
+  // The background check of the database file (BackgroundFileCheck::line()), shown beside
+  // its path; `file_damaged` shows it as an error.
+  std::string file_check;
+  bool file_damaged = false;
 
  private:
   void draw_list(Store& store, std::optional<SessionId>& open);
   void draw_delete_dialog(Store& store);
 
+  // One session's row with every text it draws made once, when the rows are read: the
+  // frame draws only the visible rows (ImGuiListClipper) and copies no string.
   struct Row {
     SessionInfo session;
     Recording recording;
+    std::string id_text, scheme_text, status_text, modified_text;
+    std::string dyad_lower, coder_lower, type_lower;  // what the filters match against
   };
+  // The rows the filters let through (indices into rows_), recomputed when a filter or the
+  // rows change, not per frame.
+  void refilter();
+  std::vector<std::size_t> shown_;
+  std::string shown_dyad_, shown_coder_, shown_type_;
+  int shown_status_ = -1;
+  bool shown_stale_ = true;
   struct Spot {
     SessionId id;
     Button which;

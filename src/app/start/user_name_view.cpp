@@ -1,4 +1,5 @@
 #include "app/start/user_name_view.h"
+#include "app/logic/action.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -15,16 +16,12 @@ void UserNameView::request(const Store& store) {
 }
 
 bool UserNameView::save(Store& store, const std::string& name) {
-  try {
+  return run_action("Save your name", [&] {
     save_user_name(name);
     store.set_actor(saved_user_name());
     asking_ = false;
     error_.clear();
-    return true;
-  } catch (const Error& e) {
-    error_ = e.what();
-    return false;
-  }
+  }, [&](const std::string& message) { error_ = message; });
 }
 
 bool UserNameView::draw(Store& store) {
