@@ -71,11 +71,7 @@ std::string Workspace::relink_video(const std::string& path, bool accept_differe
     if (!old.video_hash.empty() && facts.hash != old.video_hash && !accept_different)
       return "this file's content differs from the coded video (another encoding or another session?)";
     Recording video = old;
-    video.video_path = facts.absolute_path;
-    video.video_size = facts.size;
-    video.video_hash = facts.hash;
-    if (facts.fps.valid()) video.fps = facts.fps;
-    if (facts.duration) video.duration = facts.duration;
+    apply_video(video, facts);
     store_->relink_video(old.id, video);
     session_.recording = store_->recording(old.id);
     return "";
