@@ -46,7 +46,7 @@ bool SchemePanel::import_file(Store& store, const std::string& path) {
   for (const SchemeProblem& p : result.warnings) problems_.push_back("warning: " + p.to_string());  // still imported
   if (!result.ok()) return false;
   try {
-    store.import_scheme(result.scheme->name, result.scheme->version, result.scheme->description, text.text);
+    store.import_scheme(text.text, path);  // checks it again: the store takes only valid schemes
     message_ = "imported " + result.scheme->name + "@" + std::to_string(result.scheme->version);
     return true;
   } catch (const Error& e) {
