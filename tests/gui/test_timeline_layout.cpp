@@ -337,6 +337,7 @@ TEST_SUITE("gui") {
 
 }  // namespace attune
 
+namespace attune {
 TEST_SUITE("gui") {
   TEST_CASE("colours: one parser, one grey for anything that is not #rrggbb, in the timeline and the text") {
     CHECK(ui::color_of("#ff8000") == parse_color("#ff8000"));
@@ -349,3 +350,5 @@ TEST_SUITE("gui") {
     CHECK(ui::color_vec("#zz0000", 0.5f).w == 0.5f);
   }
 }
+
+}  // namespace attune
