@@ -45,12 +45,8 @@ void ensure_demo_video(Store& store, SessionId session) {
     if (std::string error = make_demo_video(path); !error.empty()) throw Error(ErrorKind::Storage, error);
   }
   const VideoFacts facts = probe_video(path);
-  Recording video;
-  video.video_path = facts.absolute_path;
-  video.video_size = facts.size;
-  video.video_hash = facts.hash;
-  video.fps = facts.fps.valid() ? facts.fps : recording.fps;
-  video.duration = facts.duration ? facts.duration : recording.duration;
+  Recording video = recording;
+  apply_video(video, facts);
   store.relink_video(recording.id, video);
 }
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/agreement_request.h"
 #include "cli/agreement_report.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -32,58 +33,6 @@ struct AgreementArgs {
   bool deidentify = false;  // given explicitly
   bool identified = false;
 };
-
-struct Chosen {
-  AgreementTarget target;
-  std::string label, source;
-};
-
-// --group ID, --group points (point codes, unless the scheme has a group of that id), or the
-// scheme's first exclusive group, else its point codes.
-Chosen choose_target(const Scheme& scheme, const AgreementArgs& args) {
-  Chosen chosen;
-  chosen.target.subject = args.subject;
-  const bool points = args.group == "points" && !scheme.find_group("points");
-  if (!args.group.empty() && !points) {
-    if (!args.codes.empty()) throw Error(ErrorKind::InvalidInput, "--code selects point codes; use it with --group points");
-    if (!scheme.find_group(args.group)) {
-      std::string known;
-      for (const CodeGroup& g : scheme.groups) known += (known.empty() ? "" : ", ") + g.id;
-      throw Error(ErrorKind::InvalidInput, "the scheme has no code group '" + args.group + "' (groups: " + known +
-                                               "; or 'points' for the point codes)");
-    }
-    chosen.target.group = chosen.label = args.group;
-    return chosen;
-  }
-  if (points || !args.codes.empty()) {
-    chosen.target.codes = args.codes;
-    chosen.label = "points";
-    return chosen;
-  }
-  for (const CodeGroup& g : scheme.groups)
-    if (g.exclusive) {
-      chosen.target.group = chosen.label = g.id;
-      chosen.source = "the scheme's first exclusive group; --group ID or --group points for another";
-      return chosen;
-    }
-  chosen.label = "points";
-  chosen.source = "the scheme has no exclusive group; --group ID for another";
-  return chosen;
-}
-
-// The stretch of time compared: the recording's duration, else up to the last coded moment.
-Micros compared_duration(const Recording& recording, const std::vector<Event>& a, const std::vector<Event>& b,
-                         std::string& source) {
-  if (recording.duration) {
-    source = "the recording's duration";
-    return *recording.duration;
-  }
-  Micros last = 0;
-  for (const auto* events : {&a, &b})
-    for (const Event& e : *events) last = std::max(last, e.end.value_or(e.start));
-  source = "the recording has no duration: up to the last coded moment";
-  return last;
-}
 
 void run(const AgreementArgs& args, const Context& context) {
   const SessionId id_a = parse_id(args.a, "SESSION_A");
@@ -115,9 +64,7 @@ void run(const AgreementArgs& args, const Context& context) {
                                              c.b.scheme_name + "@" + std::to_string(c.b.scheme_version) +
                                              "); agreement needs the same scheme version");
   c.recording = store->recording(c.a.recording_id);
-  // Frame units are the video's own frames: its index (cache, else the file), else its rate.
-  const FrameIndex video_frames = args.unit == "frame" ? recording_frame_index(c.recording, frame_index_folder(store->path()))
-                                                       : FrameIndex();
+  const Recording stored_recording = c.recording;  // exports may de-identify c.recording below
   const std::shared_ptr<const Scheme> scheme = load_stored_scheme(*store, c.a.scheme_id);
   const std::vector<Event> a = store->events(id_a), b = store->events(id_b);
   // Both codings as exports show them: de-identified, pseudonymous coders and dyad, dates
@@ -133,71 +80,90 @@ void run(const AgreementArgs& args, const Context& context) {
     c.b = shown_b.info;
     c.recording = shown_a.recording;
   }
-  const Micros duration = compared_duration(c.recording, a, b, c.duration_source);
-  Chosen chosen = choose_target(*scheme, args);
-  c.group_label = chosen.label;
-  c.group_source = chosen.source;
-
-  const Micros tolerance = args.tolerance.empty() ? (event_based ? 2 * kMicrosPerSecond : 0) : parse_seconds(args.tolerance);
-  if (tolerance < 0) throw Error(ErrorKind::InvalidInput, "--tolerance cannot be negative");
-  c.tolerance_s = static_cast<double>(tolerance) / 1e6;
-  AgreementResult result;
-  if (event_based) {
-    EventAgreementOptions options;
-    options.target = chosen.target;
-    options.tolerance = tolerance;
-    options.min_overlap_percent = args.overlap;
-    result = event_agreement(a, b, *scheme, duration, options);
-  } else {
-    TimeUnitOptions options;
-    options.target = chosen.target;
-    if (args.unit == "frame") {
-      const FrameIndex frames_used = video_frames.valid() ? video_frames : FrameIndex(c.recording.fps);
-      if (!frames_used.valid())
-        throw Error(ErrorKind::InvalidInput, "--unit frame needs the recording's frame rate, and recording " +
-                                                 std::to_string(c.recording.id) + " has none; give the unit in seconds");
-      options.frames = frames_used;
-      const FrameRate rate = frames_used.rate();  // a variable-rate video's average
-      c.frame_rate = rate;
-      c.variable_frames = frames_used.variable();
-      c.unit_s = static_cast<double>(rate.den) / static_cast<double>(rate.num);
-      // Whole frames within the tolerance (at the average rate on a variable-rate video).
-      const long double frames = static_cast<long double>(tolerance) * rate.num /
-                                 (static_cast<long double>(rate.den) * kMicrosPerSecond);
-      options.tolerance_units = static_cast<std::int64_t>(std::floor(frames + 1e-9L));
-    } else {
-      options.unit = args.unit.empty() ? kMicrosPerSecond : parse_seconds(args.unit);
-      if (options.unit <= 0) throw Error(ErrorKind::InvalidInput, "--unit must be a positive number of seconds or 'frame'");
-      if (tolerance % options.unit != 0)
-        throw Error(ErrorKind::InvalidInput, "--tolerance " + format_seconds(tolerance) + " is not a whole number of " +
-                                                 format_seconds(options.unit) + " s units");
-      options.tolerance_units = tolerance / options.unit;
-      c.unit_s = static_cast<double>(options.unit) / 1e6;
-    }
-    c.tolerance_units = options.tolerance_units;
-    result = time_unit_agreement(a, b, *scheme, duration, options);
+  // The request, resolved with the window's rules (analysis/agreement_request.h).
+  AgreementRequest request;
+  request.method = event_based ? AgreementMethod::EventBased : AgreementMethod::TimeUnit;
+  request.group = args.group;
+  request.codes = args.codes;
+  request.subject = args.subject;
+  if (!args.codes.empty() && args.group.empty()) request.group = kPointCodes;
+  if (!args.codes.empty() && request.group != kPointCodes)
+    throw Error(ErrorKind::InvalidInput, "--code selects point codes; use it with --group points");
+  request.frame_units = args.unit == "frame";
+  if (!args.unit.empty() && !request.frame_units) {
+    request.unit = parse_seconds(args.unit);
+    if (request.unit <= 0) throw Error(ErrorKind::InvalidInput, "--unit must be a positive number of seconds or 'frame'");
   }
+  if (!args.tolerance.empty()) {
+    request.tolerance = parse_seconds(args.tolerance);
+    if (*request.tolerance < 0) throw Error(ErrorKind::InvalidInput, "--tolerance cannot be negative");
+  }
+  if (args.overlap_given) request.min_overlap_percent = args.overlap;
+  // Frame units are the video's own frames: its index (cache, else the file), else its rate.
+  AgreementRecording recording{stored_recording.duration, FrameIndex(stored_recording.fps)};
+  if (request.frame_units) {
+    const FrameIndex read = recording_frame_index(stored_recording, frame_index_folder(store->path()));
+    if (read.valid()) recording.frames = read;
+  }
+  const ResolvedAgreement resolved = resolve(request, *scheme, a, b, recording);
+  const std::vector<AgreementResult> results = run_agreement(resolved, a, b, *scheme);
+  const Micros tolerance = resolved.tolerance;
+  c.duration_source = "the recording's duration";
+  c.group_source = resolved.targets_source;
+  c.tolerance_s = static_cast<double>(tolerance) / 1e6;
+  if (!event_based) {
+    c.tolerance_units = resolved.time_unit.tolerance_units;
+    if (resolved.time_unit.frames) {
+      const FrameRate rate = resolved.time_unit.frames->rate();  // a variable-rate video's average
+      c.frame_rate = rate;
+      c.variable_frames = resolved.time_unit.frames->variable();
+      c.unit_s = static_cast<double>(rate.den) / static_cast<double>(rate.num);
+    } else {
+      c.unit_s = static_cast<double>(resolved.time_unit.unit) / 1e6;
+    }
+  }
+  std::vector<AgreementContext> contexts;  // one per compared group
+  std::string labels;
+  for (const ResolvedTarget& t : resolved.targets) {
+    contexts.push_back(c);
+    contexts.back().group_label = t.label;
+    labels += (labels.empty() ? "" : ", ") + t.label;
+  }
+  c.group_label = labels;
+  // One group asked for: one object, as before; every comparable group: an array.
+  const bool one = !args.group.empty() || !args.codes.empty();
+  auto as_json = [&] {
+    if (one) return agreement_json(results.front(), contexts.front());
+    nlohmann::json all = nlohmann::json::array();
+    for (std::size_t i = 0; i < results.size(); ++i) all.push_back(agreement_json(results[i], contexts[i]));
+    return all;
+  };
 
   if (!args.output.empty()) {
     std::string format = args.format;
     std::string bytes;
     if (format == "csv") {
-      bytes = agreement_csv(result, c, args.profile == "spreadsheet" ? exports::CsvProfile::Spreadsheet
+      bytes = agreement_csv(results, contexts, args.profile == "spreadsheet" ? exports::CsvProfile::Spreadsheet
                                                                      : exports::CsvProfile::Analysis);
     } else if (format == "html") {
+      if (results.size() > 1)
+        throw Error(ErrorKind::InvalidInput, "the HTML report shows one group, and " + std::to_string(results.size()) +
+                                                 " are comparable (" + labels + "): choose one with --group");
+      const AgreementResult& result = results.front();
       exports::AgreementReport report{std::move(shown_a), std::move(shown_b), result, method_text(result, c),
                                       "0 – " + format_seconds(result.duration) + " s (" + c.duration_source + ")",
                                       c.group_source, deidentify ? "" : exports::utc_now_text(), c.audit_head};
       bytes = exports::agreement_html(report);
     } else {
-      bytes = agreement_json(result, c).dump(2) + "\n";
+      bytes = as_json().dump(2) + "\n";
     }
     // The file and its row in both sessions' audit trails (what, how, where to): both or
     // neither (export/published.h).
     exports::install_signal_cleanup();
     exports::write_audited(args.output, bytes, *store, {id_a, id_b},
                            "agreement " + format + (deidentify ? " de-identified" : " identified") + " to " +
-                               exports::destination_text(args.output) + " (" + to_string(result.method) + ", group " +
+                               exports::destination_text(args.output) + " (" + to_string(resolved.method) +
+                               (results.size() > 1 ? ", groups " : ", group ") +
                                c.group_label + ", tolerance " + format_seconds(tolerance) + " s)",
                            &raw_out());  // "-": the report's own bytes, not text for a person
     if (args.output == "-") return;
@@ -212,8 +178,14 @@ void run(const AgreementArgs& args, const Context& context) {
                    << c.audit_head.text() << '\n';
     return;
   }
-  if (context.json) print_json(std::cout, agreement_json(result, c));
-  else print_agreement(std::cout, result, c);
+  if (context.json) {
+    print_json(std::cout, as_json());
+    return;
+  }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (i > 0) std::cout << "\n\n";
+    print_agreement(std::cout, results[i], contexts[i]);
+  }
 }
 
 }  // namespace
@@ -233,7 +205,8 @@ void add_agreement_command(CLI::App& app, Context& context) {
                   "(a whole number of units; default 0). Event: the largest onset difference of a pair (default 2)");
   cmd->add_option("--overlap", a->overlap, "Event: states also pair only when they overlap by this percent (0-100)");
   cmd->add_option("--group", a->group,
-                  "Code group to compare (default: the scheme's first exclusive group), or 'points' for point codes");
+                  "Code group to compare, or 'points' for point codes (default: every group with a code both codings "
+                  "use, one table each; in JSON an array)");
   cmd->add_option("--code", a->codes, "With --group points: only these point codes (repeatable)");
   cmd->add_option("--subject", a->subject, "Only this subject's events (default: every subject)");
   cmd->add_option("--format", a->format,

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ostream>
+#include <span>
 
 #include <nlohmann/json.hpp>
 
@@ -97,37 +98,42 @@ json agreement_json(const AgreementResult& r, const AgreementContext& c) {
           {"audit_head", c.audit_head.text()}};
 }
 
-std::string agreement_csv(const AgreementResult& r, const AgreementContext& c, exports::CsvProfile profile) {
+std::string agreement_csv(std::span<const AgreementResult> results, std::span<const AgreementContext> contexts,
+                          exports::CsvProfile profile) {
   exports::CsvWriter csv(profile);
   csv.out() += csv.file_prefix();
   for (const char* column : {"session_a", "session_b", "coder_a", "coder_b", "method", "unit_s", "tolerance_s", "group",
                              "measure", "code_a", "code_b", "value"})
     csv.text(column);
   csv.end_row();
-  auto row = [&](const char* measure, const std::string& code_a, const std::string& code_b, auto value) {
-    csv.integer(c.a.id);
-    csv.integer(c.b.id);
-    csv.text(c.a.coder);
-    csv.text(c.b.coder);
-    csv.text(to_string(r.method));
-    csv.number(c.unit_s);
-    csv.number(c.tolerance_s);
-    csv.text(c.group_label);
-    csv.text(measure);
-    csv.text(code_a);
-    csv.text(code_b);
-    if constexpr (std::is_same_v<decltype(value), std::int64_t>) csv.integer(value);
-    else csv.number(value);
-    csv.end_row();
-  };
-  row("n", "", "", r.n);
-  row("percent_agreement", "", "", r.percent_agreement);
-  row("kappa", "", "", r.kappa);
-  row("kappa_max", "", "", r.kappa_max);
-  for (std::size_t i = 0; i < r.codes.size(); ++i)
-    for (std::size_t j = 0; j < r.codes.size(); ++j) row("cell", r.codes[i], r.codes[j], r.matrix[i][j]);
-  for (const CodeAgreement& code : r.per_code) row("agreements", code.code, "", code.agreements);
-  for (const CodeAgreement& code : r.per_code) row("disagreements", code.code, "", code.disagreements);
+  for (std::size_t k = 0; k < results.size() && k < contexts.size(); ++k) {
+    const AgreementResult& r = results[k];
+    const AgreementContext& c = contexts[k];
+    auto row = [&](const char* measure, const std::string& code_a, const std::string& code_b, auto value) {
+      csv.integer(c.a.id);
+      csv.integer(c.b.id);
+      csv.text(c.a.coder);
+      csv.text(c.b.coder);
+      csv.text(to_string(r.method));
+      csv.number(c.unit_s);
+      csv.number(c.tolerance_s);
+      csv.text(c.group_label);
+      csv.text(measure);
+      csv.text(code_a);
+      csv.text(code_b);
+      if constexpr (std::is_same_v<decltype(value), std::int64_t>) csv.integer(value);
+      else csv.number(value);
+      csv.end_row();
+    };
+    row("n", "", "", r.n);
+    row("percent_agreement", "", "", r.percent_agreement);
+    row("kappa", "", "", r.kappa);
+    row("kappa_max", "", "", r.kappa_max);
+    for (std::size_t i = 0; i < r.codes.size(); ++i)
+      for (std::size_t j = 0; j < r.codes.size(); ++j) row("cell", r.codes[i], r.codes[j], r.matrix[i][j]);
+    for (const CodeAgreement& code : r.per_code) row("agreements", code.code, "", code.agreements);
+    for (const CodeAgreement& code : r.per_code) row("disagreements", code.code, "", code.disagreements);
+  }
   return std::move(csv.out());
 }
 

@@ -3,6 +3,7 @@
 // CSV (one figure per row, every parameter on every row) and a readable text report.
 #include <iosfwd>
 #include <optional>
+#include <span>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
@@ -36,8 +37,9 @@ nlohmann::json agreement_json(const AgreementResult& r, const AgreementContext& 
 // Columns: session_a, session_b, coder_a, coder_b, method, unit_s, tolerance_s, group,
 // measure, code_a, code_b, value. Measures: n, percent_agreement, kappa, kappa_max (empty
 // value when undefined), cell (one row per matrix cell: code_a = row, code_b = column),
-// agreements and disagreements (per code, in code_a).
-std::string agreement_csv(const AgreementResult& r, const AgreementContext& c, exports::CsvProfile profile);
+// agreements and disagreements (per code, in code_a). One header, then each result's rows.
+std::string agreement_csv(std::span<const AgreementResult> results, std::span<const AgreementContext> contexts,
+                          exports::CsvProfile profile);
 
 // "time-unit: 1 s units, tolerance 0 s (0 units)" / "event-based: events paired by onset …".
 std::string method_text(const AgreementResult& r, const AgreementContext& c);

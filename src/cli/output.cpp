@@ -253,10 +253,4 @@ void print_events(std::ostream& out, const std::vector<Event>& events, bool json
   print_table(out, {"id", "start_s", "end_s", "code", "subject", "frame", "modifiers", "comment"}, table);
 }
 
-std::string modifiers_text(const ModifierValues& modifiers) {
-  std::string text;
-  for (const auto& [id, value] : modifiers) text += (text.empty() ? "" : " ") + id + "=" + value;
-  return text;
-}
-
 }  // namespace attune::cli

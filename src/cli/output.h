@@ -54,7 +54,6 @@ void print_json(std::ostream& out, const nlohmann::json& value);
 nlohmann::json event_json(const Event& event);
 nlohmann::json session_json(const SessionInfo& session, const Recording& recording);
 nlohmann::json recording_json(const Recording& recording);
-std::string modifiers_text(const ModifierValues& modifiers);
 // A session's events as a table (or a JSON array).
 void print_events(std::ostream& out, const std::vector<Event>& events, bool json);
 

@@ -72,7 +72,7 @@ void import(const std::string& file, const Context& context) {
     throw ExitWith{2};
   }
   auto store = context.open_store();
-  const std::int64_t id = store->import_scheme(scheme->name, scheme->version, scheme->description, text);
+  const std::int64_t id = store->import_scheme(text, file);  // the store checks it too
   if (context.json)
     print_json(std::cout, {{"id", id}, {"name", scheme->name}, {"version", scheme->version}});
   else

@@ -25,9 +25,9 @@ std::int64_t resolve_scheme(Store& store, const std::string& ref) {
   if (auto row = store.find_scheme(name, version)) return row->id;
   for (const char* shipped : {"samples/schemes/attachment-core.json", "samples/schemes/pcit-dpics.json"}) {
     const std::string text(embedded_file(shipped));
-    SchemeLoadResult loaded = load_scheme_text(text, shipped);
+    SchemeLoadResult loaded = load_scheme_text(text, shipped);  // which shipped scheme it is
     if (loaded.ok() && loaded.scheme->name == name && (!version || loaded.scheme->version == *version))
-      return store.import_scheme(loaded.scheme->name, loaded.scheme->version, loaded.scheme->description, text);
+      return store.import_scheme(text, shipped);
   }
   std::string known;
   for (const SchemeRow& row : store.schemes())
@@ -46,12 +46,7 @@ void create(const CreateOptions& o, const Context& context) {
   recording.child_age_months = o.child_age_months;
   recording.session_type = o.type;
   if (!o.video.empty()) {
-    VideoFacts video = probe_video(o.video);
-    recording.video_path = video.absolute_path;
-    recording.video_size = video.size;
-    recording.video_hash = video.hash;
-    recording.fps = video.fps;
-    recording.duration = video.duration;
+    apply_video(recording, probe_video(o.video));
   }
   if (!o.fps.empty()) recording.fps = parse_frame_rate(o.fps);
   if (!o.duration.empty()) {

@@ -20,4 +20,10 @@ std::optional<SessionStatus> parse_session_status(const std::string& text) {
   return std::nullopt;
 }
 
+std::string modifiers_text(const ModifierValues& values) {
+  std::string text;
+  for (const auto& [id, value] : values) text += (text.empty() ? "" : " ") + id + "=" + value;
+  return text;
+}
+
 }  // namespace attune

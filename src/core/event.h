@@ -17,6 +17,8 @@ using RecordingId = std::int64_t;
 // Modifier id -> value. A multi modifier holds its chosen values joined by ','
 // (values of single/multi modifiers never contain ','); a number is its decimal text.
 using ModifierValues = std::map<std::string, std::string>;
+// "channel=vocal mind=appropriate": the modifiers as the event list and attune-cli show them.
+std::string modifiers_text(const ModifierValues& values);
 
 // One coded event. A point event has end == start; a state event is one interval,
 // end == nullopt while it is still running ("open"). Never a start/stop toggle pair.

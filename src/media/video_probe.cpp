@@ -131,4 +131,12 @@ VideoFacts probe_video(const std::string& path) {
   return facts;
 }
 
+void apply_video(Recording& recording, const VideoFacts& video) {
+  recording.video_path = video.absolute_path;
+  recording.video_size = video.size;
+  recording.video_hash = video.hash;
+  if (video.fps.valid()) recording.fps = video.fps;
+  if (video.duration) recording.duration = video.duration;
+}
+
 }  // namespace attune

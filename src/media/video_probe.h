@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "core/event.h"
 #include "core/time.h"
 
 namespace attune {
@@ -21,5 +22,10 @@ struct VideoFacts {
 // when it is not a video ("X is not a video Attune can play (no video stream found)": a
 // document, a sound file, a still image).
 VideoFacts probe_video(const std::string& path);
+
+// The one copy of a probed video into a recording: path, size and hash always; the frame
+// rate and duration when the probe found them (otherwise the recording keeps its own, e.g.
+// typed in or read earlier).
+void apply_video(Recording& recording, const VideoFacts& video);
 
 }  // namespace attune

@@ -25,11 +25,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string folder_of(const std::string& path) {
-  const fs::path parent = fs::path(path).parent_path();
-  return parent.empty() ? std::string(".") : parent.string();
-}
-
 Error os_error(const std::string& what, const std::string& path) {
   return Error(ErrorKind::Storage, one_line("cannot " + what + " " + path + ": " + std::strerror(errno)));
 }

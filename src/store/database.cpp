@@ -73,11 +73,6 @@ bool prepare_file(const std::string& path, OpenMode mode) {
   return false;
 }
 
-std::string folder_of(const std::string& path) {
-  const fs::path parent = fs::path(path).parent_path();
-  return parent.empty() ? std::string(".") : parent.string();
-}
-
 // With the effective ids (a set-uid process, root): whether we may write there.
 bool may_write(const std::string& path) { return ::faccessat(AT_FDCWD, path.c_str(), W_OK, AT_EACCESS) == 0; }
 

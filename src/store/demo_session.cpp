@@ -17,10 +17,7 @@ constexpr const char* kDefaultScheme = "samples/schemes/attachment-core.json";
 
 SessionId create_demo(Store& store, const nlohmann::json& demo) {
   const std::string scheme_text(embedded_file(kDefaultScheme));
-  SchemeLoadResult loaded = load_scheme_text(scheme_text, kDefaultScheme);
-  if (!loaded.ok()) throw Error(ErrorKind::Storage, "the built-in scheme does not load: " + loaded.problems[0].to_string());
-  const Scheme& scheme = *loaded.scheme;
-  const std::int64_t scheme_id = store.import_scheme(scheme.name, scheme.version, scheme.description, scheme_text);
+  const std::int64_t scheme_id = store.import_scheme(scheme_text, kDefaultScheme);
 
   const nlohmann::json& r = demo.at("recording");
   Recording recording;

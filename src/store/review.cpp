@@ -10,6 +10,7 @@
 #include "store/audit.h"
 #include "store/store.h"
 #include "store/store_util.h"
+#include "core/text.h"
 
 namespace attune {
 
@@ -17,8 +18,6 @@ using namespace store_detail;
 using nlohmann::json;
 
 namespace {
-
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 json comment_json(const SessionComment& c) {
   return json{{"id", c.id},
@@ -101,7 +100,7 @@ Error status_change_refused(SessionId session, SessionStatus from, SessionStatus
 }  // namespace store_detail
 
 void Store::unlock_session(SessionId session, const std::string& reason) {
-  if (blank(reason)) throw Error(ErrorKind::InvalidInput, "unlocking an approved session needs a reason");
+  if (is_blank(reason)) throw Error(ErrorKind::InvalidInput, "unlocking an approved session needs a reason");
   require_writable();
   guarded(path_, [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
@@ -211,7 +210,7 @@ std::vector<SessionInfo> Store::sessions_of_recording(RecordingId recording) con
 
 std::int64_t Store::add_comment(SessionId session, const std::string& text, std::optional<Micros> at,
                                 std::optional<EventId> event) {
-  if (blank(text)) throw Error(ErrorKind::InvalidInput, "a comment needs text");
+  if (is_blank(text)) throw Error(ErrorKind::InvalidInput, "a comment needs text");
   if (at && event) throw Error(ErrorKind::InvalidInput, "a comment is tied to a moment or to an event, not both");
   if (at && *at < 0) throw Error(ErrorKind::InvalidInput, "a comment's moment cannot be negative");
   require_writable();
@@ -277,7 +276,7 @@ SessionComment Store::comment(std::int64_t id) const {
 }
 
 void Store::edit_comment(std::int64_t id, const std::string& text) {
-  if (blank(text)) throw Error(ErrorKind::InvalidInput, "a comment needs text");
+  if (is_blank(text)) throw Error(ErrorKind::InvalidInput, "a comment needs text");
   require_writable();
   guarded(path_, [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);

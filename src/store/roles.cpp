@@ -11,6 +11,7 @@
 #include "store/review.h"
 #include "store/store.h"
 #include "store/store_util.h"
+#include "core/text.h"
 
 namespace attune {
 
@@ -29,8 +30,6 @@ std::vector<std::string> supervisor_names(SQLite::Database& db) {
 bool allowed(const std::vector<std::string>& names, const std::string& actor) {
   return names.empty() || std::find(names.begin(), names.end(), actor) != names.end();
 }
-
-bool blank_name(const std::string& name) { return name.find_first_not_of(" \t\r\n") == std::string::npos; }
 
 }  // namespace
 
@@ -55,7 +54,7 @@ bool Store::may_supervise() const {
 }
 
 void Store::add_supervisor(const std::string& name) {
-  if (blank_name(name)) throw Error(ErrorKind::InvalidInput, "a supervisor needs a name (the name Attune records for them)");
+  if (is_blank(name)) throw Error(ErrorKind::InvalidInput, "a supervisor needs a name (the name Attune records for them)");
   require_writable();
   guarded(path_, [&] {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);

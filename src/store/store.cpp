@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <cstdlib>
 
+#include "scheme/scheme_loader.h"
 #include "store/audit.h"
 #include "store/database.h"
 #include "store/event_rows.h"
@@ -27,12 +28,6 @@ namespace {
 std::string env(const char* name) {
   const char* value = std::getenv(name);
   return value ? value : "";
-}
-
-std::string home_folder() {
-  if (std::string home = env("HOME"); !home.empty()) return home;
-  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) return pw->pw_dir;
-  return ".";
 }
 
 constexpr const char* kSchemeColumns = "SELECT id, name, version, description, json, sha256, imported_utc FROM schemes ";
@@ -151,11 +146,18 @@ void Store::require_writable() const {
   if (read_only_) throw Error(ErrorKind::Storage, path_ + " is open read-only");
 }
 
-std::int64_t Store::import_scheme(const std::string& name, int version, const std::string& description,
-                                  const std::string& scheme_json) {
-  if (name.empty()) throw Error(ErrorKind::InvalidInput, "a scheme needs a name");
-  if (version < 1) throw Error(ErrorKind::InvalidInput, "a scheme version starts at 1");
-  if (!json::accept(scheme_json)) throw Error(ErrorKind::InvalidInput, "scheme " + name + " is not valid JSON");
+std::int64_t Store::import_scheme(const std::string& scheme_json, const std::string& source) {
+  const SchemeLoadResult loaded = load_scheme_text(scheme_json, source);
+  if (!loaded.ok()) {
+    if (loaded.problems.empty()) throw Error(ErrorKind::InvalidInput, source + " is not a valid coding scheme");
+    const std::size_t more = loaded.problems.size() - 1 + loaded.more_problems;
+    throw Error(ErrorKind::InvalidInput, source + " is not a valid coding scheme, not imported: " +
+                                             loaded.problems.front().to_string() +
+                                             (more > 0 ? " (and " + std::to_string(more) + " more)" : ""));
+  }
+  const std::string& name = loaded.scheme->name;
+  const int version = loaded.scheme->version;
+  const std::string& description = loaded.scheme->description;
   require_writable();
   return guarded(path_, [&]() -> std::int64_t {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);

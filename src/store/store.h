@@ -134,10 +134,14 @@ class Store {
   // The name later changes are recorded under (the window sets it once the user gives it).
   void set_actor(std::string actor) { actor_ = std::move(actor); }
 
+  // Checks the text as a coding scheme (scheme/scheme_loader.h: the JSON Schema and every
+  // semantic check, the same the CLI and the window report) and stores it under its own name,
+  // version and description; `source` names it in messages (a file name). Error(InvalidInput)
+  // with the first problem (and how many more) when it is not a valid scheme: nothing is
+  // stored. The only way a scheme enters a database, so every stored scheme loads.
   // The same name@version with identical json returns the existing id; with different json
   // it is Error(Conflict): a changed scheme needs a new version.
-  std::int64_t import_scheme(const std::string& name, int version, const std::string& description,
-                             const std::string& json);
+  std::int64_t import_scheme(const std::string& json, const std::string& source = "the scheme");
   std::vector<SchemeRow> schemes() const;  // by name, then version
   // The latest version when `version` is nullopt.
   std::optional<SchemeRow> find_scheme(const std::string& name, std::optional<int> version) const;

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <stdexcept>
 
 namespace attune::store_detail {
@@ -85,6 +86,11 @@ void bind_text_or_null(SQLite::Statement& st, int index, const std::string& text
     st.bind(index);
   else
     st.bind(index, text);
+}
+
+std::string folder_of(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? std::string(".") : parent.string();
 }
 
 }  // namespace attune::store_detail

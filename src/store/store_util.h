@@ -23,6 +23,8 @@ constexpr int kBusyTimeoutMs = 5000;
 std::string utc_now();
 // Lowercase hex SHA-256 (OpenSSL libcrypto).
 std::string sha256_hex(std::string_view data);
+// The folder a database (or backup) file is in: "." for a bare file name.
+std::string folder_of(const std::string& path);
 // Newlines and tabs become spaces: every message the store throws is one line.
 std::string one_line(std::string text);
 

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/text.h"
 
 namespace attune {
 
@@ -25,22 +26,19 @@ std::string env(const char* name) {
   return value ? value : "";
 }
 
-std::string trimmed(const std::string& text) {
-  const auto first = text.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos) return "";
-  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 }  // namespace
 
 std::string user_config_file(const std::string& name) {
   // As for the data folder, a relative XDG value is invalid and ignored.
   if (std::string config = env("XDG_CONFIG_HOME"); !config.empty() && config.front() == '/')
     return config + "/attune/" + name;
-  std::string home = env("HOME");
-  if (home.empty())
-    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir) home = pw->pw_dir;
-  return (home.empty() ? std::string(".") : home) + "/.config/attune/" + name;
+  return home_folder() + "/.config/attune/" + name;
+}
+
+std::string home_folder() {
+  if (std::string home = env("HOME"); !home.empty()) return home;
+  if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir && *pw->pw_dir) return pw->pw_dir;
+  return ".";
 }
 
 std::string user_config_path() { return user_config_file("user.json"); }

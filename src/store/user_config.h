@@ -6,6 +6,10 @@
 
 namespace attune {
 
+// The user's home folder: $HOME, else the account's home from the password database, else ".".
+// The one place it is looked up (data folder, config files, the window's file choosers).
+std::string home_folder();
+
 // A file of the user's own Attune config folder: $XDG_CONFIG_HOME/attune/NAME (an absolute
 // XDG value only), else ~/.config/attune/NAME.
 std::string user_config_file(const std::string& name);

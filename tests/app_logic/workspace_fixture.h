@@ -53,16 +53,18 @@ inline const char* kGuiScheme = R"({
 // is a stopwatch on a fake time source.
 class TestWorkspace {
  public:
-  explicit TestWorkspace(const std::string& scheme_json = kGuiScheme) {
+  // duration: the recording's length (unset: unknown, as for a session made without a video).
+  explicit TestWorkspace(const std::string& scheme_json = kGuiScheme, std::optional<Micros> duration = std::nullopt) {
     char pattern[] = "/tmp/attune-gui-XXXXXX";
     dir_ = mkdtemp(pattern);
     auto store = std::make_unique<Store>(dir_ + "/a.db", OpenMode::CreateIfMissing, "tester");
     const SchemeLoadResult scheme = load_scheme_text(scheme_json, "gui-test.json");
     if (!scheme.ok()) throw std::runtime_error(scheme.problems.front().to_string());
-    const std::int64_t scheme_id = store->import_scheme("gui-test", 1, "", scheme_json);
+    const std::int64_t scheme_id = store->import_scheme(scheme_json);
     Recording r;
     r.dyad = "G-1";
     r.fps = FrameRate{25, 1};
+    r.duration = duration;
     session_ = store->create_session(r, scheme_id, "tester");
     auto clock = std::make_unique<Stopwatch>([this] { return now_; });
     ws = std::make_unique<Workspace>(std::move(store), session_, std::move(clock));
@@ -86,12 +88,12 @@ class TestWorkspace {
   std::chrono::steady_clock::time_point now_{};
 };
 
-// Two codings of one recording for the comparison tests: A (the TestWorkspace's session)
+// Two codings of one 20 s recording for the comparison tests: A (the TestWorkspace's session)
 // Positive 0–4 s, Negative 4–10 s, bid 2 s; B (a second coder's, the master) Positive 0–6 s,
 // Negative 6–10 s, bid 2.5 s. Time-unit κ over Child affect (1 s units) disagrees on
 // [4 s, 6 s) only.
 struct TwoCodings {
-  TestWorkspace tw;
+  TestWorkspace tw{kGuiScheme, 20'000'000};
   std::unique_ptr<Workspace> other;
 
   TwoCodings() {

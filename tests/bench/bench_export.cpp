@@ -146,7 +146,7 @@ void build_database(const std::string& path, int sessions, int events) {
     const std::string text(attune::embedded_file("samples/schemes/attachment-core.json"));
     attune::SchemeLoadResult loaded = attune::load_scheme_text(text, "attachment-core.json");
     if (!loaded.ok()) throw std::runtime_error("the default scheme does not load");
-    const auto scheme_id = store.import_scheme(loaded.scheme->name, loaded.scheme->version, loaded.scheme->description, text);
+    const auto scheme_id = store.import_scheme(text);
     for (int i = 0; i < sessions; ++i) {
       attune::Recording r;
       r.dyad = "B-" + std::to_string(i + 1);

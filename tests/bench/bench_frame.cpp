@@ -109,7 +109,7 @@ struct Bench {
     auto store = std::make_unique<Store>(dir + "/bench.db", OpenMode::CreateIfMissing, "bench");
     const std::string json(embedded_file("samples/schemes/attachment-core.json"));
     const SchemeLoadResult scheme = load_scheme_text(json, "attachment-core.json");
-    const std::int64_t scheme_id = store->import_scheme(scheme.scheme->name, scheme.scheme->version, "", json);
+    const std::int64_t scheme_id = store->import_scheme(json);
     Recording r;
     r.dyad = "B-1";
     r.duration = kSession;

@@ -103,12 +103,22 @@ TEST_CASE("cli agreement: time-unit kappa of an exclusive group equals the hand-
   CHECK(swapped["kappa"].get<double>() == doctest::Approx(0.5));
   CHECK(swapped["session_a"]["id"] == 2);
 
-  // Default: the first exclusive group (affect), named as such in the text report.
-  CHECK(agreement(cli, {"1", "2"})["group"] == "affect");
+  // Without --group: every group with a code both coders use, one table each (an array in
+  // JSON), in scheme order: affect, then signals (bid and look, both coders).
+  const json every = agreement(cli, {"1", "2"});
+  REQUIRE(every.is_array());
+  REQUIRE(every.size() == 2);
+  CHECK(every[0]["group"] == "affect");
+  CHECK(every[1]["group"] == "signals");
+  CHECK(every[0]["matrix"] == r["matrix"]);
+  CHECK(every[1]["matrix"] == agreement(cli, {"1", "2", "--group", "signals"})["matrix"]);
   auto text = cli({"agreement", "1", "2"});
   ok(text);
-  for (const char* part : {"time-unit: 1 s units, tolerance 0 s (0 units)", "affect (the scheme's first exclusive group",
-                           "kappa       0.5000", "kappa max   0.6667", "agreement   70.0 %", "N           10",
+  for (const char* part : {"time-unit: 1 s units, tolerance 0 s (0 units)",
+                           "group       affect (every group with a code both codings use)",
+                           "group       signals (every group with a code both codings use)", "kappa       0.5000",
+                           "kappa max   0.6667", "agreement   70.0 %", "N           10",
+                           "compared    0 – 10 s (the recording's duration)",
                            "rows: session 1 (tester), columns: session 2 (bob)"})
     CHECK_MESSAGE(text.out.find(part) != std::string::npos, part, "\n", text.out);
   // The matrix rows with their labels and totals.
@@ -116,10 +126,10 @@ TEST_CASE("cli agreement: time-unit kappa of an exclusive group equals the hand-
   CHECK(text.out.find("total  5    5    0     10") != std::string::npos);
 
   // A tolerance of 1 unit tallies from both sides (N doubles); frames as units.
-  const json tolerant = agreement(cli, {"1", "2", "--tolerance", "1"});
+  const json tolerant = agreement(cli, {"1", "2", "--group", "affect", "--tolerance", "1"});
   CHECK(tolerant["tolerance_units"] == 1);
   CHECK(tolerant["n"] == 20);
-  const json frames = agreement(cli, {"1", "2", "--unit", "frame"});
+  const json frames = agreement(cli, {"1", "2", "--group", "affect", "--unit", "frame"});
   CHECK(frames["unit_s"] == 0.04);
   CHECK(frames["frame_rate"] == "25");
   CHECK(frames["n"] == 250);
@@ -174,12 +184,12 @@ TEST_CASE("cli agreement: an undefined kappa is null, never 1") {
   ok(cli({"session", "create", "--scheme", "tiny", "--dyad", "D-1", "--duration", "5"}));
   ok(cli({"session", "recode", "1", "--coder", "bob"}));
   // Both coders: "none" throughout → Pe = 1.
-  const json r = agreement(cli, {"1", "2"});
+  const json r = agreement(cli, {"1", "2", "--group", "affect"});
   CHECK(r["n"] == 5);
   CHECK(r["percent_agreement"] == 100.0);
   CHECK(r["kappa"].is_null());
   CHECK(r["kappa_max"].is_null());
-  auto text = cli({"agreement", "1", "2"});
+  auto text = cli({"agreement", "1", "2", "--group", "affect"});
   CHECK(text.out.find("kappa       undefined (Pe = 1") != std::string::npos);
 }
 
@@ -227,7 +237,11 @@ TEST_CASE("cli agreement: CSV and JSON report files, recorded as exports in the 
 
   const std::string json_path = cli.dir().file("agreement.json");
   ok(cli({"agreement", "1", "2", "--format", "json", "-o", json_path}));
-  CHECK(json::parse(read_file(json_path))["kappa"].get<double>() == doctest::Approx(0.5));
+  const json every = json::parse(read_file(json_path));  // no --group: every comparable group
+  REQUIRE(every.is_array());
+  REQUIRE(every.size() == 2);
+  CHECK(every[0]["kappa"].get<double>() == doctest::Approx(0.5));
+  CHECK(every[1]["group"] == "signals");
 
   const json trail = json::parse(cli({"audit", "2", "--json"}).out);
   int exports = 0;
@@ -284,4 +298,68 @@ TEST_CASE("cli agreement: report files are de-identified by default like every e
   const ProcessResult csv_stdout = cli({"agreement", "1", "2", "--group", "affect", "--format", "csv", "-o", "-"});
   ok(csv_stdout);
   CHECK(csv_stdout.out.find("1,2,coder-1,coder-2,time-unit,1,0,affect,kappa,,,0.5\r\n") != std::string::npos);
+}
+
+TEST_CASE("cli agreement: without --group every comparable group, never the episode group, the whole recording") {
+  Cli cli;
+  // The tiny scheme with an episode group first, as the shipped schemes have: both coders
+  // mark the same episode, which would give a meaningless κ = 1.
+  std::string scheme = kTinyScheme;
+  scheme.replace(scheme.find("\"groups\": ["), 11,
+                 "\"groups\": [{\"id\": \"episode\", \"name\": \"Episode\", \"exclusive\": true, "
+                 "\"exhaustive\": false, \"role\": \"episode\"},");
+  scheme.replace(scheme.find("\"codes\": ["), 10,
+                 "\"codes\": [{\"id\": \"play\", \"name\": \"Free play\", \"group\": \"episode\", "
+                 "\"kind\": \"state\", \"subjects\": [\"child\"], \"key\": \"1\", \"color\": \"#607d8b\"},");
+  ok(cli({"scheme", "import", cli.write_scheme("episodes.json", scheme)}));
+  ok(cli({"session", "create", "--scheme", "tiny@1", "--dyad", "D-1", "--duration", "10"}));
+  ok(cli({"session", "recode", "1", "--coder", "bob"}));
+  for (std::vector<std::string> add : std::vector<std::vector<std::string>>{{"1", "play", "--at", "0", "--end", "10"},
+                                                                            {"2", "play", "--at", "0", "--end", "10"},
+                                                                            {"1", "pos", "--at", "0", "--end", "6"},
+                                                                            {"2", "pos", "--at", "0", "--end", "4"},
+                                                                            {"1", "bid", "--at", "2"}}) {
+    add.insert(add.begin(), {"event", "add"});
+    ok(cli(add));
+  }
+  // affect only: the episode group is structure, and no signal is coded by both.
+  const json every = agreement(cli, {"1", "2"});
+  REQUIRE(every.is_array());
+  REQUIRE(every.size() == 1);
+  CHECK(every[0]["group"] == "affect");
+  CHECK(every[0]["n"] == 10);
+  CHECK(every[0]["duration_s"] == 10.0);
+  // Asked for by name, the episode group is still compared.
+  CHECK(agreement(cli, {"1", "2", "--group", "episode"})["kappa"].is_null());
+  // One HTML page shows one group: with one comparable group that is fine.
+  ok(cli({"agreement", "1", "2", "--format", "html", "-o", cli.dir().file("a.html")}));
+
+  // Nothing coded in common: a clear error naming the groups, exit 2.
+  ok(cli({"session", "recode", "1", "--coder", "carol"}));  // session 3, empty
+  const ProcessResult none = cli({"agreement", "1", "3"});
+  CHECK(none.exit_code == 2);
+  CHECK_MESSAGE(none.err.find("no code group has a code both codings use") != std::string::npos, none.err);
+  CHECK(none.err.find("groups: episode, affect, signals") != std::string::npos);
+}
+
+TEST_CASE("cli agreement: a recording of unknown duration is refused, not compared as 0 s") {
+  Cli cli;
+  ok(cli({"scheme", "import", cli.write_scheme("tiny.json", kTinyScheme)}));
+  ok(cli({"session", "create", "--scheme", "tiny@1", "--dyad", "D-1"}));  // no video, no duration
+  ok(cli({"session", "recode", "1", "--coder", "bob"}));
+  ok(cli({"event", "add", "1", "pos", "--at", "0", "--end", "4"}));
+  ok(cli({"event", "add", "2", "pos", "--at", "0", "--end", "5"}));
+  const ProcessResult r = cli({"agreement", "1", "2", "--group", "affect"});
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK_MESSAGE(r.err.rfind("error: the recording's duration is unknown", 0) == 0, r.err);
+}
+
+TEST_CASE("cli agreement: HTML of several comparable groups asks for one") {
+  Cli cli;
+  code_two_sessions(cli);
+  const ProcessResult r = cli({"agreement", "1", "2", "--format", "html", "-o", cli.dir().file("a.html")});
+  CHECK(r.exit_code == 2);
+  CHECK_MESSAGE(r.err.find("2 are comparable (affect, signals): choose one with --group") != std::string::npos, r.err);
+  ok(cli({"agreement", "1", "2", "--group", "signals", "--format", "html", "-o", cli.dir().file("a.html")}));
 }

@@ -58,7 +58,7 @@ class CodingRig {
   explicit CodingRig(const Clip& c) : clip_(c) {
     db_ = (fresh_dir("coding") / "e2e.db").string();
     auto store = std::make_unique<Store>(db_, OpenMode::CreateIfMissing, "tester");
-    const std::int64_t scheme_id = store->import_scheme("e2e-coding", 1, "", kScheme);
+    const std::int64_t scheme_id = store->import_scheme(kScheme);
     Recording r;
     r.dyad = "E2E-1";
     r.video_path = c.path;

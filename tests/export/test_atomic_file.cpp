@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "../cli/process.h"
+#include "core/embedded.h"
 #include "core/error.h"
 #include "export/atomic_file.h"
 #include "export/published.h"
@@ -192,7 +193,7 @@ TEST_CASE("atomic file: finish() leaves the target untouched until publish()") {
 TEST_CASE("published export: a rename that fails after the audit row is committed is recorded as export.failed") {
   TempDir dir;
   Store store(dir.file("attune.db"), OpenMode::CreateIfMissing, "tester");
-  const std::int64_t scheme = store.import_scheme("s", 1, "", "{}");
+  const std::int64_t scheme = store.import_scheme(std::string(embedded_file("samples/schemes/attachment-core.json")));
   Recording recording;
   recording.dyad = "D-1";
   const SessionId session = store.create_session(recording, scheme, "tester");

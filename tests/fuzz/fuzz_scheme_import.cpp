@@ -43,7 +43,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const attune::Scheme& scheme = *loaded.scheme;
   std::int64_t id = 0;
   try {
-    id = db.store->import_scheme(scheme.name, scheme.version, scheme.description, text);
+    id = db.store->import_scheme(text);
   } catch (const attune::Error& e) {
     // Only the documented refusal: the same name@version with other content.
     if (e.kind() != attune::ErrorKind::Conflict) {

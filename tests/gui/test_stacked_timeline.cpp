@@ -132,8 +132,8 @@ TEST_SUITE("gui") {
     CHECK(rig.ws().clock().position() == doctest::Approx(15'000'000).epsilon(0.01));
 
     // Point codes compared: a click on A's bid tick seeks to it and selects it.
-    rig.view.settings.group = "";
-    rig.view.settings.method = AgreementMethod::EventBased;
+    rig.view.settings.request.group = kPointCodes;
+    rig.view.settings.request.method = AgreementMethod::EventBased;
     rig.frame();
     rig.frame();
     REQUIRE(rig.view.result());
@@ -154,17 +154,45 @@ TEST_SUITE("gui") {
     CHECK(rig.ws().selected == selected);
   }
 
+  TEST_CASE("stacked timelines: Escape cancels a drag as on the coding timeline, the release does nothing") {
+    Rig rig;
+    rig.frame();
+    rig.frame();
+    const StackedTimelineView& t = rig.view.timelines();
+    const float x = t.x_of(10'000'000), y = t.row_center_y(false, 0);
+    const Micros position = rig.ws().clock().position();
+    auto escape = [&](bool down) { ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = down; };
+    rig.frame([&](ImGuiIO& io) { io.MousePos = ImVec2(x, y); });
+    rig.frame([&](ImGuiIO& io) { io.MouseDown[0] = true; });
+    rig.frame([&](ImGuiIO& io) {
+      io.MouseDown[0] = true;
+      io.MousePos = ImVec2(x - 200, y);
+    });
+    CHECK(rig.view.timelines().window().t0 > 0);  // panning
+    escape(true);
+    rig.frame([&](ImGuiIO& io) { io.MouseDown[0] = true; });
+    escape(false);
+    CHECK(rig.view.timelines().window().t0 == 0);  // back where the drag found it
+    rig.frame([&](ImGuiIO& io) {
+      io.MouseDown[0] = true;
+      io.MousePos = ImVec2(x - 300, y);
+    });
+    rig.frame([&](ImGuiIO& io) { io.MouseDown[0] = false; });
+    CHECK(rig.view.timelines().window().t0 == 0);
+    CHECK(rig.ws().clock().position() == position);  // no click, no seek
+  }
+
   TEST_CASE("the statistics panel shows the per-code agreement table") {
     Rig rig;
     rig.frame();
     rig.frame();
-    // The recording has no duration, so the view compares up to the last coded moment + 1 µs:
-    // 1 s units 0–9 and a 1 µs unit 10 that neither coding covers (none, none).
+    // The recording's 20 s: 1 s units 0–19, of which 10–19 neither coding covers (none, none).
     const AgreementResult& r = *rig.view.result();
     REQUIRE(r.codes == std::vector<std::string>{"pos", "neg", "none"});
-    // Units 0–3 (pos, pos), 4–5 (neg, pos), 6–9 (neg, neg), 10 (none, none).
+    CHECK(r.duration == 20'000'000);
+    // Units 0–3 (pos, pos), 4–5 (neg, pos), 6–9 (neg, neg), 10–19 (none, none).
     //   pos: agreements 4, disagreements 2 (its column: the two (neg, pos) units) → 4/6 = 66.7 %
-    //   neg: agreements 4, disagreements 2 (its row) → 66.7 %;  none: 1 and 0 → 100.0 %
+    //   neg: agreements 4, disagreements 2 (its row) → 66.7 %;  none: 10 and 0 → 100.0 %
     REQUIRE(r.per_code.size() == 3);
     CHECK(r.per_code[0].agreements == 4);
     CHECK(r.per_code[0].disagreements == 2);
@@ -175,18 +203,18 @@ TEST_SUITE("gui") {
     CHECK(rig.shows("| Code | Agree | Disagree | % |"));
     CHECK(rig.shows("| Positive | 4 | 2 | 66.7 |"));
     CHECK(rig.shows("| Negative | 4 | 2 | 66.7 |"));
-    CHECK(rig.shows("| none | 1 | 0 | 100.0 |"));
-    // Beside it, κ over the table [[4,0,0],[2,4,0],[0,0,1]], N = 11: Po = 9/11,
-    // Pe = (4·6 + 6·4 + 1·1)/121 = 49/121, κ = (99 − 49)/(121 − 49) = 50/72 = 0.694.
-    CHECK(rig.shows("κ = 0.694"));
-    CHECK(rig.shows("N = 11"));
+    CHECK(rig.shows("| none | 10 | 0 | 100.0 |"));
+    // Beside it, κ over the table [[4,0,0],[2,4,0],[0,0,10]], N = 20: Po = 18/20,
+    // Pe = (4·6 + 6·4 + 10·10)/400 = 148/400, κ = (360 − 148)/(400 − 148) = 212/252 = 0.841.
+    CHECK(rig.shows("κ = 0.841"));
+    CHECK(rig.shows("N = 20"));
     // A new result shows on the next frame. Tolerance 2 units, tallied from both sides: A's
-    // side pos 4, neg 6, none 1; B's side pos 6, neg 4, none 1; all agreements.
-    rig.view.settings.tolerance_units = 2;
+    // side pos 4, neg 6, none 10; B's side pos 6, neg 4, none 10; all agreements.
+    rig.view.settings.request.tolerance_units = 2;
     rig.frame();
     CHECK_FALSE(rig.shows("66.7"));
     CHECK(rig.shows("| Positive | 10 | 0 | 100.0 |"));
     CHECK(rig.shows("| Negative | 10 | 0 | 100.0 |"));
-    CHECK(rig.shows("| none | 2 | 0 | 100.0 |"));
+    CHECK(rig.shows("| none | 20 | 0 | 100.0 |"));
   }
 }

@@ -223,6 +223,41 @@ TEST_SUITE("gui") {
     CHECK(h.ws().history().undo_label() == std::optional<std::string>("Add Positive"));
   }
 
+  TEST_CASE("timeline: Escape cancels a pan (the window goes back) and a scrub (the release does nothing)") {
+    TimelineHarness h;
+    h.view.set_view(0, 60 * kS);
+    h.frame();
+    const float x = h.view.x_of(30 * kS), y = h.lane_y("bid", "child");
+    const Micros position = h.ws().clock().position();
+    h.move(x, y);
+    h.press();
+    h.move(x - 200, y);
+    CHECK(h.view.view_start() > 0);  // panning
+    ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = true;
+    h.frame();
+    ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = false;
+    CHECK(h.view.view_start() == 0);  // back where the drag found it
+    h.move(x - 300, y);               // still held: nothing moves any more
+    h.release();
+    CHECK(h.view.view_start() == 0);
+    CHECK(h.ws().clock().position() == position);  // and the release is not a click
+
+    // The ruler scrubs while held; after Escape the mouse no longer moves the playhead.
+    const float ruler_y = h.view.track_top() - 6;
+    h.move(h.view.x_of(10 * kS), ruler_y);
+    h.press();
+    h.move(h.view.x_of(20 * kS), ruler_y);
+    const Micros scrubbed = h.ws().clock().position();
+    CHECK(scrubbed > 19 * kS);
+    CHECK(scrubbed < 21 * kS);
+    ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = true;
+    h.frame();
+    ImGui::GetIO().KeysDown[ImGui::GetIO().KeyMap[ImGuiKey_Escape]] = false;
+    h.move(h.view.x_of(40 * kS), ruler_y);
+    h.release();
+    CHECK(h.ws().clock().position() == scrubbed);
+  }
+
   TEST_CASE("timeline: the wheel zooms around the cursor - dragging the background pans") {
     TimelineHarness h;
     h.view.set_view(0, 60 * kS);

@@ -63,7 +63,20 @@ std::optional<Error> error_from(F&& f) {
   return std::nullopt;
 }
 
-inline const char* const kSchemeJson = R"({"name":"attachment-core","version":1,"codes":[]})";
+// A small valid coding scheme NAME@VERSION (the store takes only valid schemes).
+inline std::string scheme_text(const std::string& name, int version, const std::string& description = "") {
+  return R"({"name": ")" + name + R"(", "version": )" + std::to_string(version) + R"(, "description": ")" +
+         description + R"(",
+  "subjects": [{"id": "child", "name": "Child", "key": "C"}],
+  "groups": [{"id": "signals", "name": "Signals", "exclusive": false, "exhaustive": false}],
+  "modifiers": [],
+  "codes": [{"id": "bid", "name": "Bid", "group": "signals", "kind": "point", "subjects": ["child"], "key": "b",
+             "color": "#1e88e5", "definition": "Seeks attention.", "modifiers": []}],
+  "ratings": [], "rules": []
+})";
+}
+
+inline const std::string kSchemeJson = scheme_text("store-test", 1, "test scheme");
 
 inline Recording sample_recording() {
   Recording r;
@@ -91,7 +104,7 @@ struct StoreFixture {
   TempDir dir;
   std::string db_path = dir.file("attune.db");
   std::optional<Store> store{std::in_place, db_path, OpenMode::CreateIfMissing, "alice"};
-  std::int64_t scheme_id = store->import_scheme("attachment-core", 1, "test scheme", kSchemeJson);
+  std::int64_t scheme_id = store->import_scheme(kSchemeJson);
   SessionId session = store->create_session(sample_recording(), scheme_id, "alice");
 
   // A new Store object on the same file, as the next CLI invocation would open it.

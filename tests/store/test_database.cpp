@@ -72,7 +72,7 @@ void expect_refused_untouched(const std::string& path, const std::string& needle
 std::string make_attune_db(const TempDir& dir) {
   const std::string path = dir.file("attune.db");
   Store store(path);
-  const std::int64_t scheme = store.import_scheme("s", 1, "", test::kSchemeJson);
+  const std::int64_t scheme = store.import_scheme(test::kSchemeJson);
   const SessionId session = store.create_session(test::sample_recording(), scheme, "alice");
   std::unique_ptr<Journal> journal = store.journal(session);
   ChangeSet change{"Add", {}};
@@ -87,7 +87,7 @@ TEST_CASE("a new database is created 0600 in missing folders created 0700, whate
   ::mkdir(dir.file("shared").c_str(), 0755);  // exists and is not ours to change
   const std::string path = dir.file("shared/a/b/attune.db");
   Store store(path);
-  store.import_scheme("s", 1, "", "{}");  // a write, so -wal and -shm exist
+  store.import_scheme(test::scheme_text("s", 1));  // a write, so -wal and -shm exist
   CHECK(mode_of(path) == 0600u);
   CHECK(mode_of(path + "-wal") == 0600u);
   CHECK(mode_of(path + "-shm") == 0600u);
@@ -132,7 +132,7 @@ TEST_CASE("an existing empty file is refused untouched in every mode, a blank SQ
   REQUIRE(read_bytes(blank).size() > 0);
   Store store(blank);
   CHECK(store.schema_version() == latest());
-  CHECK(store.import_scheme("s", 1, "", "{}") > 0);
+  CHECK(store.import_scheme(test::scheme_text("s", 1)) > 0);
 }
 
 TEST_CASE("data survives closing and reopening") {
@@ -165,7 +165,7 @@ TEST_CASE("read-only mode reads and refuses every change") {
     std::unique_ptr<Journal> journal = store.journal(session);
     CHECK(journal->undo_label() == "Add");
     for (auto& change : std::vector<std::function<void()>>{
-             [&] { store.import_scheme("t", 1, "", "{}"); },
+             [&] { store.import_scheme(test::scheme_text("t", 1)); },
              [&] { store.create_session_for_recording(1, 1, "bob"); },
              [&] { store.set_session_status(session, SessionStatus::Submitted); },
              [&] { journal->commit(ChangeSet{"Add", {EventOp::insert(test::make_event("Bid", "", 1, 1))}}); },
@@ -311,13 +311,13 @@ TEST_CASE("a write that waits for another writer past the timeout fails as Stora
   test::StoreFixture fx;
   SQLite::Database other(fx.db_path, SQLite::OPEN_READWRITE);
   other.exec("BEGIN IMMEDIATE");
-  const std::optional<Error> error = error_from([&] { fx.store->import_scheme("other", 1, "", "{}"); });
+  const std::optional<Error> error = error_from([&] { fx.store->import_scheme(test::scheme_text("other", 1)); });
   REQUIRE(error.has_value());
   CHECK(error->kind() == ErrorKind::Storage);
   CHECK(std::string(error->what()).find("locked") != std::string::npos);
   other.exec("ROLLBACK");
   CHECK_FALSE(fx.store->find_scheme("other", std::nullopt).has_value());
-  CHECK(fx.store->import_scheme("other", 1, "", "{}") > 0);  // and works once the other is done
+  CHECK(fx.store->import_scheme(test::scheme_text("other", 1)) > 0);  // and works once the other is done
 }
 
 TEST_CASE("default database path and actor come from the environment") {
@@ -386,7 +386,6 @@ TEST_CASE("a name saved once in the user's config is the actor, after ATTUNE_USE
   CHECK(blank->kind() == ErrorKind::InvalidInput);
   CHECK(saved_user_name() == "Ann Lee");
 }
-
 
 TEST_CASE("FileCheck::Background opens without reading the whole file, and quick_check_file finds the damage") {
   TempDir dir;

@@ -78,8 +78,7 @@ TEST_CASE("power loss: a cut at a random file operation never loses an acknowled
     const std::string_view json = embedded_file("samples/schemes/attachment-core.json");
     const SchemeLoadResult loaded = load_scheme_text(json, "attachment-core.json");
     REQUIRE(loaded.ok());
-    const std::int64_t scheme = store.import_scheme(loaded.scheme->name, loaded.scheme->version,
-                                                    loaded.scheme->description, std::string(json));
+    const std::int64_t scheme = store.import_scheme(std::string(json));
     session = store.create_session(sample_recording(), scheme, "alice");
   }
 

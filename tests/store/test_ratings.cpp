@@ -18,7 +18,7 @@ using test::StoreFixture;
 // dyadic_reciprocity 1-5.
 struct RatedFixture : StoreFixture {
   std::int64_t core_scheme = store->import_scheme(
-      "attachment-core", 2, "shipped", std::string(embedded_file("samples/schemes/attachment-core.json")));
+      std::string(embedded_file("samples/schemes/attachment-core.json")));
   SessionId rated = store->create_session(test::sample_recording(), core_scheme, "alice");
 };
 

@@ -13,18 +13,19 @@ using test::StoreFixture;
 TEST_CASE("schemes are imported once per name and version, byte for byte") {
   test::TempDir dir;
   Store store(dir.file("a.db"));
-  const std::string v1 = "{\n  \"name\": \"core\",  \"version\": 1\n}\n";
-  const std::string v2 = R"({"name":"core","version":2})";
-  const std::int64_t id1 = store.import_scheme("core", 1, "first", v1);
-  CHECK(store.import_scheme("core", 1, "first", v1) == id1);  // same content: same id
+  const std::string v1 = test::scheme_text("core", 1, "first") + "\n";
+  const std::string v2 = test::scheme_text("core", 2, "second");
+  const std::int64_t id1 = store.import_scheme(v1);
+  CHECK(store.import_scheme(v1) == id1);  // same content: same id
   CHECK(store.audit().size() == 1);
 
-  const std::optional<Error> conflict = error_from([&] { store.import_scheme("core", 1, "first", v2); });
+  std::string v1_changed = test::scheme_text("core", 1, "first, changed");
+  const std::optional<Error> conflict = error_from([&] { store.import_scheme(v1_changed); });
   REQUIRE(conflict.has_value());
   CHECK(conflict->kind() == ErrorKind::Conflict);
 
-  const std::int64_t id2 = store.import_scheme("core", 2, "second", v2);
-  store.import_scheme("alpha", 3, "", "[]");
+  const std::int64_t id2 = store.import_scheme(v2);
+  store.import_scheme(test::scheme_text("alpha", 3));
   const SchemeRow row = store.scheme(id1);
   CHECK(row.json == v1);
   CHECK(row.sha256 == store_detail::sha256_hex(v1));
@@ -42,16 +43,35 @@ TEST_CASE("schemes are imported once per name and version, byte for byte") {
   CHECK(all[2].version == 2);
 
   CHECK(error_from([&] { store.scheme(999); })->kind() == ErrorKind::NotFound);
-  CHECK(error_from([&] { store.import_scheme("", 1, "", "{}"); })->kind() == ErrorKind::InvalidInput);
-  CHECK(error_from([&] { store.import_scheme("x", 0, "", "{}"); })->kind() == ErrorKind::InvalidInput);
-  CHECK(error_from([&] { store.import_scheme("x", 1, "", "{not json"); })->kind() == ErrorKind::InvalidInput);
+  CHECK(error_from([&] { store.import_scheme(test::scheme_text("", 1)); })->kind() == ErrorKind::InvalidInput);
+  CHECK(error_from([&] { store.import_scheme(test::scheme_text("x", 0)); })->kind() == ErrorKind::InvalidInput);
+  CHECK(error_from([&] { store.import_scheme("{not json"); })->kind() == ErrorKind::InvalidInput);
+}
+
+TEST_CASE("the store refuses a scheme that does not validate, whoever calls it, and stores nothing") {
+  test::TempDir dir;
+  Store store(dir.file("a.db"));
+  // Valid JSON, but not a coding scheme: no subjects, no codes.
+  const std::optional<Error> empty = error_from([&] { store.import_scheme("{}", "empty.json"); });
+  REQUIRE(empty.has_value());
+  CHECK(empty->kind() == ErrorKind::InvalidInput);
+  CHECK(std::string(empty->what()).rfind("empty.json is not a valid coding scheme, not imported: ", 0) == 0);
+  // A semantic problem the JSON Schema cannot see: a code in a group the scheme does not have.
+  std::string bad_group = test::scheme_text("core", 1);
+  bad_group.replace(bad_group.find(R"("group": "signals")"), 18, R"("group": "nowhere")");
+  const std::optional<Error> semantic = error_from([&] { store.import_scheme(bad_group, "core.json"); });
+  REQUIRE(semantic.has_value());
+  CHECK(semantic->kind() == ErrorKind::InvalidInput);
+  CHECK_MESSAGE(std::string(semantic->what()).find("nowhere") != std::string::npos, semantic->what());
+  CHECK(store.schemes().empty());
+  CHECK(store.audit().empty());
 }
 
 TEST_CASE("a session is created with its recording - a second coder gets a fresh session") {
   StoreFixture fx;
   const SessionInfo first = fx.store->session(fx.session);
   CHECK(first.scheme_id == fx.scheme_id);
-  CHECK(first.scheme_name == "attachment-core");
+  CHECK(first.scheme_name == "store-test");
   CHECK(first.scheme_version == 1);
   CHECK(first.coder == "alice");
   CHECK(first.status == SessionStatus::Coding);
@@ -127,14 +147,14 @@ TEST_CASE("a store that does not know who is acting reads but refuses every chan
   test::TempDir dir;
   Store store(dir.file("a.db"), OpenMode::CreateIfMissing, "");
   CHECK(store.actor().empty());
-  const std::optional<Error> refused = test::error_from([&] { store.import_scheme("s", 1, "", "{}"); });
+  const std::optional<Error> refused = test::error_from([&] { store.import_scheme(test::scheme_text("s", 1)); });
   REQUIRE(refused.has_value());
   CHECK(refused->kind() == ErrorKind::InvalidInput);
   CHECK(std::string(refused->what()).find("your name") != std::string::npos);
   CHECK(store.schemes().empty());
   CHECK(store.audit().empty());
   store.set_actor("ann");  // once the window has asked
-  store.import_scheme("s", 1, "", "{}");
+  store.import_scheme(test::scheme_text("s", 1));
   CHECK(store.audit().at(0).actor == "ann");
 }
 

@@ -45,7 +45,7 @@ struct TwoWriters {
   std::string path = dir.file("attune.db");
   Store first{path, OpenMode::CreateIfMissing, "alice"};
   SessionId session = first.create_session(test::sample_recording(),
-                                           first.import_scheme("two-writers", 1, "", kScheme), "alice");
+                                           first.import_scheme(kScheme), "alice");
   Store second{path, OpenMode::MustExist, "bob"};
   LoadedSession a = load_session(first, session);
   LoadedSession b = load_session(second, session);  // both loaded now: b's picture goes stale below

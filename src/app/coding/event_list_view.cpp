@@ -12,12 +12,6 @@
 namespace attune {
 
 namespace {
-std::string modifiers_text(const ModifierValues& values) {
-  std::string text;
-  for (const auto& [id, value] : values) text += (text.empty() ? "" : " ") + id + "=" + value;
-  return text;
-}
-
 std::optional<Micros> parse_or_none(const std::string& text, std::string& error) {
   try {
     return parse_time(text);  // seconds, or the clock form the list shows

@@ -1,4 +1,5 @@
 #include "app/coding/video_pane_view.h"
+#include "app/logic/playback_speeds.h"
 
 #include <imgui.h>
 
@@ -105,15 +106,14 @@ void VideoPaneView::draw_transport(Workspace& ws) {
   ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
   if (ImGui::Button("+5s")) clock.seek(now + 5 * kMicrosPerSecond);
   ImGui::SameLine(0, 4);  // tight: the row must fit a 1024-wide window
-  static constexpr float kSpeeds[] = {0.25f, 0.5f, 0.75f, 1.0f, 1.25f, 1.5f, 2.0f, 3.0f, 4.0f};
   char speed_label[16];
   std::snprintf(speed_label, sizeof speed_label, "%.2gx", clock.speed());
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("0.25x").x + ImGui::GetFrameHeight() + 8);
   if (ImGui::BeginCombo("##speed", speed_label)) {
-    for (float s : kSpeeds) {
+    for (double s : kPlaybackSpeeds) {
       char label[16];
-      std::snprintf(label, sizeof label, "%.2gx", static_cast<double>(s));
-      if (ImGui::Selectable(label, std::abs(clock.speed() - static_cast<double>(s)) < 1e-6)) clock.set_speed(s);
+      std::snprintf(label, sizeof label, "%.2gx", s);
+      if (ImGui::Selectable(label, std::abs(clock.speed() - s) < 1e-6)) clock.set_speed(s);
     }
     ImGui::EndCombo();
   }

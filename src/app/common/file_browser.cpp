@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "store/user_config.h"
+
 namespace attune {
 
 namespace fs = std::filesystem;
@@ -45,7 +47,7 @@ bool FileBrowser::go_to(const std::string& path) {
   while (!wanted.empty() && (wanted.back() == '\n' || wanted.back() == '\r' || wanted.back() == ' '))
     wanted.pop_back();  // a pasted line
   if (wanted.starts_with("~/") || wanted == "~")
-    if (const char* home = std::getenv("HOME")) wanted = home + wanted.substr(1);
+    wanted = home_folder() + wanted.substr(1);
   std::error_code ec;
   if (fs::is_directory(wanted, ec)) {
     list(wanted);
@@ -83,10 +85,7 @@ std::optional<std::string> FileBrowser::draw(const char* title) {
     }
     if (ImGui::Button("Up")) list(fs::path(folder_).parent_path().string());
     ImGui::SameLine();
-    if (ImGui::Button("Home")) {
-      const char* home = std::getenv("HOME");
-      list(home ? home : "/");
-    }
+    if (ImGui::Button("Home")) list(home_folder());
     if (!error_.empty()) ImGui::TextColored(ImVec4(1, 0.5f, 0.4f, 1), "%s", error_.c_str());
     ImGui::BeginChild("entries", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()), true);
     std::optional<std::string> enter;

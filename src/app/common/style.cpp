@@ -1,17 +1,26 @@
 #include "app/common/style.h"
 
-#include <cstdlib>
+#include <algorithm>
+#include <cmath>
+
+#include "app/logic/timeline_layout.h"
 
 namespace attune::ui {
 
+// The one parser of a code's colour (app/timeline_layout.h): the same grey for bad input here
+// as on the timeline.
 ImVec4 color_vec(const std::string& hex, float alpha) {
-  if (hex.size() != 7 || hex[0] != '#') return ImVec4(0.55f, 0.55f, 0.55f, alpha);
-  const long v = std::strtol(hex.c_str() + 1, nullptr, 16);
-  return ImVec4(static_cast<float>((v >> 16) & 255) / 255.0f, static_cast<float>((v >> 8) & 255) / 255.0f,
-                static_cast<float>(v & 255) / 255.0f, alpha);
+  ImVec4 c = ImGui::ColorConvertU32ToFloat4(parse_color(hex));
+  c.w = alpha;
+  return c;
 }
 
-ImU32 color_of(const std::string& hex, float alpha) { return ImGui::ColorConvertFloat4ToU32(color_vec(hex, alpha)); }
+ImU32 color_of(const std::string& hex, float alpha) {
+  const ImU32 opaque = parse_color(hex);
+  if (alpha >= 1.0f) return opaque;
+  return (opaque & ~IM_COL32_A_MASK) | (static_cast<ImU32>(std::lround(std::clamp(alpha, 0.0f, 1.0f) * 255.0f))
+                                        << IM_COL32_A_SHIFT);
+}
 
 ImVec4 text_color(const std::string& hex) {
   ImVec4 c = color_vec(hex);

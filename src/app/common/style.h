@@ -6,7 +6,8 @@
 
 namespace attune::ui {
 
-// "#rrggbb" -> ImU32 (opaque); grey for anything else.
+// "#rrggbb" -> ImU32 with this alpha; the grey of parse_color (app/timeline_layout.h) for
+// anything else.
 ImU32 color_of(const std::string& hex, float alpha = 1.0f);
 ImVec4 color_vec(const std::string& hex, float alpha = 1.0f);
 // The code's colour lifted toward white until it reads as text on the dark background.

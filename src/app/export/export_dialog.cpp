@@ -10,6 +10,7 @@
 
 #include "analysis/parameters.h"
 #include "core/error.h"
+#include "store/user_config.h"
 
 namespace attune {
 
@@ -29,11 +30,6 @@ std::vector<FormatChoice> formats_for(exports::What what) {
     case exports::What::Report: return {{F::Html, "HTML report"}, {F::Json, "JSON (events and summary)"}};
   }
   return {};
-}
-
-std::string home_folder() {
-  const char* home = std::getenv("HOME");
-  return home && *home ? home : std::filesystem::current_path().string();
 }
 
 bool radio(const char* label, bool active) { return ImGui::RadioButton(label, active); }

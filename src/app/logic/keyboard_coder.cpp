@@ -1,4 +1,5 @@
 #include "app/logic/keyboard_coder.h"
+#include "app/logic/playback_speeds.h"
 
 #include <algorithm>
 #include <cctype>
@@ -17,19 +18,6 @@ std::string typed_number(std::string text) {
 }  // namespace
 
 namespace {
-constexpr double kSpeeds[] = {0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 3.0, 4.0};
-
-double next_speed(double current, int direction) {
-  if (direction > 0) {
-    for (double s : kSpeeds)
-      if (s > current + 1e-9) return s;
-    return kSpeeds[std::size(kSpeeds) - 1];
-  }
-  for (auto it = std::rbegin(kSpeeds); it != std::rend(kSpeeds); ++it)
-    if (*it < current - 1e-9) return *it;
-  return kSpeeds[0];
-}
-
 std::string key_text(unsigned int c) { return std::string(1, static_cast<char>(c)); }
 
 const Subject* subject_for_key(const Scheme& scheme, const std::string& key) {

@@ -141,11 +141,7 @@ std::string Workspace::relink_video(const std::string& path, bool accept_differe
       return;
     }
     Recording video = old;
-    video.video_path = facts.absolute_path;
-    video.video_size = facts.size;
-    video.video_hash = facts.hash;
-    if (facts.fps.valid()) video.fps = facts.fps;
-    if (facts.duration) video.duration = facts.duration;
+    apply_video(video, facts);
     store_->relink_video(old.id, video);
     session_.recording = store_->recording(old.id);
   }, [&](const std::string& message) { why_not = message; });

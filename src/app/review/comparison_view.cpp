@@ -16,6 +16,13 @@ namespace attune {
 namespace {
 const ImVec4 kBad(1.0f, 0.55f, 0.45f, 1.0f);
 
+// The name the settings show for a request's group.
+std::string group_name(const Scheme& scheme, const std::string& group) {
+  if (group.empty()) return "(first comparable)";
+  if (const CodeGroup* g = scheme.find_group(group)) return g->name;
+  return "point codes";
+}
+
 std::string coding_name(const SessionInfo& s) {
   return "session " + std::to_string(s.id) + " · " + s.coder + (s.is_master ? " (master)" : "") + " · " +
          to_string(s.status);
@@ -35,18 +42,9 @@ void ComparisonView::open(Workspace& ws) {
       if (s.is_master) settings.other = s.id;
     if (settings.other == 0 && !codings_.empty()) settings.other = codings_.front().id;
   }
-  if (settings.group.empty() || !ws.scheme().find_group(settings.group)) {
-    settings.group.clear();
-    for (const CodeGroup& g : ws.scheme().groups) {
-      const bool states = std::any_of(ws.scheme().codes.begin(), ws.scheme().codes.end(), [&](const Code& c) {
-        return c.group == g.id && c.kind == CodeKind::State;
-      });
-      if (g.exclusive && states && g.role.empty()) {
-        settings.group = g.id;
-        break;
-      }
-    }
-  }
+  // A group this scheme does not have: back to the first comparable one (update() picks it).
+  const std::string& group = settings.request.group;
+  if (!group.empty() && group != kPointCodes && !ws.scheme().find_group(group)) settings.request.group.clear();
   loaded_other_ = 0;  // re-read the other coding: it may have changed since
   computed_settings_.reset();
 }
@@ -65,16 +63,6 @@ void ComparisonView::load_other(Workspace& ws) {
   other_model_.emplace(ws.model().scheme_ptr(), ws.events_of(settings.other), ws.model().frames());
 }
 
-Micros ComparisonView::duration(const Workspace& ws) const {
-  if (ws.recording().duration && *ws.recording().duration > 0) return *ws.recording().duration;
-  Micros end = 0;  // no known length: up to the last coded moment of either coding
-  auto extend = [&](const Event& e) { end = std::max(end, std::max(e.start, e.end.value_or(e.start)) + 1); };
-  for (const Event& e : ws.model().events()) extend(e);
-  if (other_model_)
-    for (const Event& e : other_model_->events()) extend(e);
-  return end;
-}
-
 void ComparisonView::update(Workspace& ws) {
   if (computed_settings_ == settings && computed_version_ == ws.model().version() && loaded_other_ == settings.other)
     return;
@@ -89,25 +77,17 @@ void ComparisonView::update(Workspace& ws) {
       error_ = "there is no other coding of this recording to compare with";
       return;
     }
-    const std::span<const Event> a = ws.model().events();
-    if (settings.method == AgreementMethod::TimeUnit) {
-      TimeUnitOptions options;
-      options.target.group = settings.group;
-      if (settings.frame_units) {
-        // The session's frames: the video's index once read (variable rate included), else its rate.
-        const FrameIndex& frames = ws.model().frames();
-        if (!frames.valid()) throw Error(ErrorKind::InvalidInput, "the recording has no frame rate");
-        options.frames = frames;
-      }
-      options.unit = std::max<Micros>(1, std::llround(settings.unit_seconds * kMicrosPerSecond));
-      options.tolerance_units = std::max(0, settings.tolerance_units);
-      result_ = time_unit_agreement(a, other_model_->events(), ws.scheme(), duration(ws), options);
-    } else {
-      EventAgreementOptions options;
-      options.target.group = settings.group;
-      options.tolerance = std::max<Micros>(0, std::llround(settings.tolerance_seconds * kMicrosPerSecond));
-      result_ = event_agreement(a, other_model_->events(), ws.scheme(), duration(ws), options);
+    const std::span<const Event> a = ws.model().events(), b = other_model_->events();
+    // The session's frames: the video's index once read (variable rate included), else its rate.
+    const AgreementRecording recording{ws.recording().duration, ws.model().frames()};
+    ResolvedAgreement resolved = resolve(settings.request, ws.scheme(), a, b, recording);
+    // One group at a time here: the first of those resolved, which the settings then name.
+    resolved.targets.resize(1);
+    if (settings.request.group.empty()) {
+      settings.request.group = resolved.targets.front().label;
+      computed_settings_ = settings;
     }
+    result_ = std::move(run_agreement(resolved, a, b, ws.scheme()).front());
   } catch (const Error& e) {
     loaded_other_ = settings.other;
     error_ = e.what();
@@ -159,12 +139,11 @@ void ComparisonView::draw_docked(Workspace& ws) {
 void ComparisonView::draw_body(Workspace& ws) {
   if (docked) {
     // Docked the room is the lower panel's: the settings fold into one line saying what is
-    // compared (the defaults, the master coding and the first exclusive group, usually do).
+    // compared (the defaults, the master coding and the first comparable group, usually do).
     const auto other = std::find_if(codings_.begin(), codings_.end(), [&](const auto& s) { return s.id == settings.other; });
-    const CodeGroup* group = ws.scheme().find_group(settings.group);
     const std::string summary = "B: " + (other == codings_.end() ? std::string("(none)") : coding_name(*other)) +
-                                "  \u00b7  " + (group ? group->name : std::string("point codes")) + "  \u00b7  " +
-                                (settings.method == AgreementMethod::TimeUnit ? "time-unit" : "event-based") +
+                                "  \u00b7  " + group_name(ws.scheme(), settings.request.group) + "  \u00b7  " +
+                                to_string(settings.request.method) +
                                 "###compare settings";
     if (ImGui::CollapsingHeader(summary.c_str())) draw_settings(ws);
   } else {
@@ -203,46 +182,66 @@ void ComparisonView::draw_settings(Workspace& ws) {
   ImGui::SameLine();
   if (ImGui::SmallButton("Reload")) open(ws);
 
-  int method = settings.method == AgreementMethod::TimeUnit ? 0 : 1;
+  AgreementRequest& request = settings.request;
+  int method = request.method == AgreementMethod::TimeUnit ? 0 : 1;
   ImGui::RadioButton("time-unit", &method, 0);
   ImGui::SameLine();
   ImGui::RadioButton("event-based", &method, 1);
-  settings.method = method == 0 ? AgreementMethod::TimeUnit : AgreementMethod::EventBased;
+  const AgreementMethod chosen = method == 0 ? AgreementMethod::TimeUnit : AgreementMethod::EventBased;
+  if (chosen != request.method) {  // the tolerances of one method mean nothing to the other
+    request.method = chosen;
+    request.tolerance.reset();
+    request.tolerance_units.reset();
+    request.min_overlap_percent.reset();
+    request.frame_units = false;
+  }
   ImGui::SameLine(0, 20);
-  const CodeGroup* group = ws.scheme().find_group(settings.group);
   ImGui::SetNextItemWidth(200);
-  if (ImGui::BeginCombo("group", group ? group->name.c_str() : "point codes")) {
-    if (ImGui::Selectable("point codes", settings.group.empty())) settings.group.clear();
+  if (ImGui::BeginCombo("group", group_name(ws.scheme(), request.group).c_str())) {
+    if (ImGui::Selectable("point codes", request.group == kPointCodes)) request.group = kPointCodes;
     for (const CodeGroup& g : ws.scheme().groups)
-      if (ImGui::Selectable(g.name.c_str(), g.id == settings.group)) settings.group = g.id;
+      if (ImGui::Selectable(g.name.c_str(), g.id == request.group)) request.group = g.id;
     ImGui::EndCombo();
   }
 
-  if (settings.method == AgreementMethod::TimeUnit) {
-    int unit = settings.frame_units ? 1 : 0;
+  if (request.method == AgreementMethod::TimeUnit) {
+    int unit = request.frame_units ? 1 : 0;
     ImGui::TextUnformatted("unit");
     ImGui::SameLine();
     ImGui::RadioButton("seconds", &unit, 0);
     ImGui::SameLine();
-    ImGui::BeginDisabled(!ws.recording().fps.valid());
+    ImGui::BeginDisabled(!ws.model().frames().valid());
     ImGui::RadioButton("one video frame", &unit, 1);
     ImGui::EndDisabled();
-    settings.frame_units = unit == 1;
-    if (!settings.frame_units) {
+    request.frame_units = unit == 1;
+    if (!request.frame_units) {
       ImGui::SameLine();
       ImGui::SetNextItemWidth(90);
-      double seconds = settings.unit_seconds;
-      if (ImGui::InputDouble("s##unit", &seconds, 0.1, 1.0, "%.2f") && seconds >= 0.01) settings.unit_seconds = seconds;
+      double seconds = static_cast<double>(request.unit) / kMicrosPerSecond;
+      if (ImGui::InputDouble("s##unit", &seconds, 0.1, 1.0, "%.2f") && seconds >= 0.01)
+        request.unit = std::llround(seconds * kMicrosPerSecond);
     }
     ImGui::SameLine(0, 20);
     ImGui::SetNextItemWidth(90);
-    int tolerance = settings.tolerance_units;
-    if (ImGui::InputInt("tolerance (units)", &tolerance) && tolerance >= 0) settings.tolerance_units = tolerance;
+    int tolerance = static_cast<int>(request.tolerance_units.value_or(0));
+    if (ImGui::InputInt("tolerance (units)", &tolerance) && tolerance >= 0) {
+      request.tolerance.reset();
+      request.tolerance_units = tolerance;
+    }
   } else {
     ImGui::SetNextItemWidth(90);
-    double tolerance = settings.tolerance_seconds;
+    double tolerance = static_cast<double>(request.tolerance.value_or(2 * kMicrosPerSecond)) / kMicrosPerSecond;
     if (ImGui::InputDouble("onset tolerance (s)", &tolerance, 0.1, 1.0, "%.2f") && tolerance >= 0)
-      settings.tolerance_seconds = tolerance;
+      request.tolerance = std::llround(tolerance * kMicrosPerSecond);
+    ImGui::SameLine(0, 20);
+    ImGui::SetNextItemWidth(90);
+    double overlap = request.min_overlap_percent.value_or(0.0);
+    if (ImGui::InputDouble("overlap (%)", &overlap, 5.0, 25.0, "%.0f") && overlap >= 0 && overlap <= 100) {
+      if (overlap > 0) request.min_overlap_percent = overlap;
+      else request.min_overlap_percent.reset();
+    }
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("states pair only when they overlap by at least this share of the longer one (0: onset only)");
   }
 }
 
@@ -269,6 +268,10 @@ void ComparisonView::draw_statistics(const Workspace& ws) {
                         !r.frame_rate ? "time" : r.variable_frames ? "frame (variable-rate video: first)" : "frame",
                         format_seconds(r.unit).c_str(), static_cast<long long>(r.tolerance_units),
                         r.tolerance_units > 0 ? ": each unit is tallied from both sides, so N doubles" : "");
+  else if (r.min_overlap_percent > 0)
+    ImGui::TextDisabled("events paired by onset within %s s, states overlapping by %.0f %%; unpaired events count "
+                        "against nil",
+                        format_seconds(r.tolerance).c_str(), r.min_overlap_percent);
   else
     ImGui::TextDisabled("events paired by onset within %s s; unpaired events count against nil",
                         format_seconds(r.tolerance).c_str());

@@ -15,17 +15,16 @@
 #include "app/logic/disagreement_spans.h"
 #include "app/timeline/stacked_timeline_view.h"
 #include "app/logic/workspace.h"
+#include "analysis/agreement_request.h"
 
 namespace attune {
 
+// What is compared: the other coding and the request attune-cli agreement resolves too
+// (analysis/agreement_request.h), so the same pair shows the same figures in both. The view
+// shows one group: with request.group "" it takes the first comparable group and sets it.
 struct ComparisonSettings {
   SessionId other = 0;  // 0: none chosen yet (open() picks the master)
-  AgreementMethod method = AgreementMethod::TimeUnit;
-  bool frame_units = false;      // time-unit: one unit = one video frame
-  double unit_seconds = 1.0;     // time-unit, when not frames
-  int tolerance_units = 0;       // time-unit
-  double tolerance_seconds = 2;  // event-based
-  std::string group;             // "" = point codes
+  AgreementRequest request;
   bool operator==(const ComparisonSettings&) const = default;
 };
 
@@ -72,7 +71,6 @@ class ComparisonView {
   void draw_disagreements(Workspace& ws);
   std::string label(const Workspace& ws, const std::string& code) const;
   std::string other_coder() const;
-  Micros duration(const Workspace& ws) const;
 
   bool open_ = false;
   std::vector<SessionInfo> codings_;  // of this recording, read at open()

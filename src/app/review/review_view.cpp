@@ -1,4 +1,5 @@
 #include "app/review/review_view.h"
+#include "core/text.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -12,10 +13,6 @@ namespace {
 constexpr SessionStatus kSteps[] = {SessionStatus::Coding, SessionStatus::Submitted, SessionStatus::Reviewed,
                                     SessionStatus::Approved};
 const ImVec4 kRefused(1.0f, 0.55f, 0.45f, 1.0f);
-
-bool blank(const std::string& text) {
-  return std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c) != 0; });
-}
 
 std::string where(const Workspace& ws, const SessionComment& c) {
   if (c.event_id) {
@@ -69,7 +66,7 @@ void ReviewView::request_unlock() {
 }
 
 bool ReviewView::confirm_unlock(Workspace& ws) {
-  if (blank(reason_)) {
+  if (is_blank(reason_)) {
     message_ = "unlocking an approved session needs a reason";
     return false;
   }
@@ -103,7 +100,7 @@ void ReviewView::begin_edit(const SessionComment& comment) {
 
 bool ReviewView::save_edit(Workspace& ws) {
   if (!editing_) return false;
-  if (blank(edit_text_)) {
+  if (is_blank(edit_text_)) {
     message_ = "a comment needs text (delete it instead)";
     return false;
   }
@@ -309,7 +306,7 @@ void ReviewView::draw_unlock_dialog(Workspace& ws) {
   ImGui::SetNextItemWidth(380);
   if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
   ImGui::InputTextWithHint("##reason", "reason (required)", &reason_);
-  ImGui::BeginDisabled(blank(reason_));
+  ImGui::BeginDisabled(is_blank(reason_));
   if (ImGui::Button("Unlock")) {
     if (confirm_unlock(ws)) {
       unlock_popup_open_ = false;
@@ -331,7 +328,7 @@ void ReviewView::draw_comments(Workspace& ws) {
   ImGui::TextUnformatted("Comments");
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##comment", "a comment for the coder", &comment_);
-  ImGui::BeginDisabled(blank(comment_));
+  ImGui::BeginDisabled(is_blank(comment_));
   if (ImGui::Button(("Comment at " + format_clock(ws.now())).c_str())) add_comment(ws, CommentOn::Moment);
   ImGui::SameLine();
   ImGui::BeginDisabled(!ws.selected);
@@ -387,7 +384,7 @@ void ReviewView::draw_comment_row(Workspace& ws, const SessionComment& c) {
   }
   ImGui::TableNextColumn();
   if (editing) {
-    ImGui::BeginDisabled(blank(edit_text_));
+    ImGui::BeginDisabled(is_blank(edit_text_));
     if (ImGui::SmallButton("Save")) save_now_ = true;
     ImGui::EndDisabled();
     ImGui::SameLine();

@@ -43,7 +43,7 @@ bool SchemePanel::import_file(Store& store, const std::string& path) {
   for (const SchemeProblem& p : result.warnings) problems_.push_back("warning: " + p.to_string());  // still imported
   if (!result.ok()) return false;
   return run_action("Import " + path, [&] {
-    store.import_scheme(result.scheme->name, result.scheme->version, result.scheme->description, text.text);
+    store.import_scheme(text.text, path);  // checks it again: the store takes only valid schemes
     message_ = "imported " + result.scheme->name + "@" + std::to_string(result.scheme->version);
   }, [&](const std::string& message) { problems_.push_back(message); });
 }

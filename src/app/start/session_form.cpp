@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "media/video_probe.h"
 #include "scheme/scheme_loader.h"
+#include "core/text.h"
 
 namespace attune {
 
@@ -33,10 +34,7 @@ const std::vector<ShippedScheme>& shipped_schemes() {
 }
 
 std::int64_t add_shipped_scheme(Store& store, const ShippedScheme& scheme) {
-  const std::string text(embedded_file(scheme.file));
-  const SchemeLoadResult loaded = load_scheme_text(text, scheme.file);
-  if (!loaded.ok()) throw Error(ErrorKind::InvalidInput, loaded.problems.front().to_string());
-  return store.import_scheme(loaded.scheme->name, loaded.scheme->version, loaded.scheme->description, text);
+  return store.import_scheme(std::string(embedded_file(scheme.file)), scheme.file);
 }
 
 void SessionForm::refresh(const std::vector<SchemeRow>& stored) {
@@ -65,7 +63,7 @@ void SessionForm::refresh(const std::vector<SchemeRow>& stored) {
 std::optional<SessionId> SessionForm::create(Store& store) {
   std::optional<SessionId> created;
   run_action("New session", [&] {
-    if (dyad_.find_first_not_of(" \t") == std::string::npos)
+    if (is_blank(dyad_))
       throw Error(ErrorKind::InvalidInput, "a dyad pseudonym is needed");
     if (choices_.empty()) throw Error(ErrorKind::InvalidInput, "import a coding scheme first");
     if (!live_ && video_.empty())
@@ -75,12 +73,7 @@ std::optional<SessionId> SessionForm::create(Store& store) {
     if (child_age_months_ > 0) r.child_age_months = child_age_months_;
     r.session_type = type_;
     if (!live_) {
-      const VideoFacts v = probe_video(video_);  // refuses a file that is not a video
-      r.video_path = v.absolute_path;
-      r.video_size = v.size;
-      r.video_hash = v.hash;
-      r.fps = v.fps;
-      r.duration = v.duration;
+      apply_video(r, probe_video(video_));  // refuses a file that is not a video
     }
     const Choice& choice = choices_[static_cast<std::size_t>(std::clamp(scheme_index_, 0, static_cast<int>(choices_.size()) - 1))];
     const std::int64_t scheme_id = choice.stored_id ? *choice.stored_id : add_shipped_scheme(store, *choice.shipped);

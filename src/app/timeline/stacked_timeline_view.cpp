@@ -11,7 +11,6 @@ namespace attune {
 
 namespace {
 
-constexpr double kFollowPause = 3.0;          // seconds after a user pan before following again
 constexpr float kMaxLane = 30.0f, kGap = 10.0f;
 constexpr std::uint32_t kDisagree = 0x383C46E6u;      // translucent red over the bars (ABGR)
 constexpr std::uint32_t kDisagreeEdge = 0xFF6E78FFu;  // its outline: light red, visible on a red bar too
@@ -105,44 +104,11 @@ void StackedTimelineView::seek_to(Workspace& ws, const Input& in, const Hit& hit
 }
 
 void StackedTimelineView::handle_input(Workspace& ws, const Input& in, bool hovered) {
-  const ImGuiIO& io = ImGui::GetIO();
-  const ImVec2 mouse = io.MousePos;
-  const float width = track_width();
-  const bool in_x = mouse.x >= track_x0_ && mouse.x < track_x1_;
-  if (hovered) {
-    const Micros anchor = in_x ? layout_a_.time_at(mouse.x - track_x0_) : (window_.t0 + window_.t1) / 2;
-    if (window_.wheel(io.MouseWheel, io.MouseWheelH, io.KeyShift, anchor)) last_user_move_ = ImGui::GetTime();
-  }
-  if (ImGui::IsItemActivated() && in_x && width > 0) {
-    press_x_ = mouse.x;
-    press_y_ = mouse.y;
-    press_us_per_px_ = static_cast<double>(window_.span()) / static_cast<double>(width);
-    press_t0_ = window_.t0;
-    drag_ = mouse.y < ruler_foot_ ? DragKind::Ruler : DragKind::Pending;
-  }
-  if (drag_ == DragKind::None) return;
-  const float dx = mouse.x - press_x_, dy = mouse.y - press_y_;
-  switch (drag_) {
-    case DragKind::Pending:
-      if (dx * dx + dy * dy < io.MouseDragThreshold * io.MouseDragThreshold) break;
-      drag_ = DragKind::Pan;
-      [[fallthrough]];
-    case DragKind::Pan:
-      window_.pan_to(press_t0_ - std::llround(static_cast<double>(dx) * press_us_per_px_));
-      last_user_move_ = ImGui::GetTime();
-      break;
-    case DragKind::Ruler: {
-      const Micros t = std::max<Micros>(0, layout_a_.time_at(mouse.x - track_x0_));
-      if (t != ws.clock().position()) ws.clock().seek(t);
-      break;
-    }
-    case DragKind::None:
-      break;
-  }
-  if (ImGui::IsItemDeactivated()) {
-    if (drag_ == DragKind::Pending) seek_to(ws, in, hit_test(ImVec2(press_x_, press_y_)), press_x_);  // a click
-    drag_ = DragKind::None;
-  }
+  const TimelineGestures::Track track{track_x0_, track_x1_, ruler_foot_};
+  gestures_.wheel(window_, track, layout_a_, hovered);
+  gestures_.pressed(window_, track);  // nothing here claims a press: read-only
+  if (gestures_.update(ws.clock(), window_, track, layout_a_) == TimelineGestures::Outcome::Click)
+    seek_to(ws, in, hit_test(ImVec2(gestures_.press_x(), gestures_.press_y())), gestures_.press_x());
 }
 
 // ---- drawing ----------------------------------------------------------------------------
@@ -180,8 +146,7 @@ void StackedTimelineView::draw(Workspace& ws, const Input& in, DisagreementSpans
   const bool hovered = ImGui::IsItemHovered();
   handle_input(ws, in, hovered);
   const MediaClock& clock = ws.clock();
-  if (clock.playing() && drag_ == DragKind::None && ImGui::GetTime() - last_user_move_ >= kFollowPause)
-    window_.follow(clock.position());
+  gestures_.follow(window_, clock);
 
   layout_a_.update(ws.model(), window_.t0, window_.t1, track_width());
   if (in.b) layout_b_.update(*in.b, window_.t0, window_.t1, track_width());
@@ -219,7 +184,7 @@ void StackedTimelineView::draw(Workspace& ws, const Input& in, DisagreementSpans
     dl.AddText(ImVec2(origin_x_ + 8.0f, block_top_[1] - header_h_ + 3.0f), ImGui::GetColorU32(ImGuiCol_Text),
                in.title_b.c_str());
   dl.PopClipRect();
-  if (hovered && drag_ == DragKind::None) draw_tooltip(ws, in, spans, ImGui::GetIO().MousePos);
+  if (hovered && gestures_.drag() == TimelineGestures::Drag::None) draw_tooltip(ws, in, spans, ImGui::GetIO().MousePos);
 }
 
 void StackedTimelineView::draw_block(ImDrawList& dl, const TimelineLayout& layout, float header_top, Micros now,

@@ -4,7 +4,7 @@
 // across both, and where the two disagree a red outline over a light red tint on the
 // compared lanes of both codings and a solid red band between the two blocks. Wheel zooms around the cursor, dragging pans (one window for both), a
 // click seeks the video to the moment under the cursor (on a point event: to its coded
-// frame), dragging the ruler scrubs.
+// frame), dragging the ruler scrubs, Escape cancels a drag (app/timeline_gestures.h).
 // Read-only: nothing here edits a coding. Geometry comes from two cached TimelineLayouts
 // and a cached DisagreementSpans, so a frame does not grow with the sessions.
 #include <cstddef>
@@ -19,6 +19,7 @@
 #include "app/logic/time_window.h"
 #include "app/logic/timeline_layout.h"
 #include "app/logic/workspace.h"
+#include "app/timeline/timeline_gestures.h"
 
 namespace attune {
 
@@ -46,6 +47,7 @@ class StackedTimelineView {
   void set_view(Micros start, Micros end) {
     window_.set(start, end);
     initialised_ = true;
+    gestures_.note_user_move();
   }
   TimeWindow& window() { return window_; }
   const TimeWindow& window() const { return window_; }
@@ -67,7 +69,6 @@ class StackedTimelineView {
     std::optional<std::size_t> row;
     const TimelineItem* item = nullptr;
   };
-  enum class DragKind { None, Pending, Pan, Ruler };
 
   static float height_for(std::size_t rows, float lane_h);
   void choose_rows(const Input& in, const Scheme& scheme);
@@ -81,11 +82,7 @@ class StackedTimelineView {
   TimelineLayout layout_a_, layout_b_;
   TimeWindow window_;
   bool initialised_ = false;
-  double last_user_move_ = -1e9;
-  DragKind drag_ = DragKind::None;
-  float press_x_ = 0, press_y_ = 0;
-  double press_us_per_px_ = 0;
-  Micros press_t0_ = 0;
+  TimelineGestures gestures_;  // wheel, click, pan, scrub, Escape, follow (as the coding timeline)
 
   // The rows shown and which of them are compared; rebuilt when the key changes.
   std::string rows_key_;

@@ -13,7 +13,6 @@ namespace attune {
 
 namespace {
 
-constexpr double kFollowPause = 3.0;  // seconds after a user pan before following again
 constexpr float kEdgeGrab = 4.0f;     // pixels either side of a bar's edge that grab it
 constexpr std::uint32_t kWhite = 0xFFFFFFFFu;
 
@@ -34,7 +33,7 @@ float TimelineView::lane_center_y(std::size_t lane) const {
 void TimelineView::set_view(Micros start, Micros end) {
   window_.set(start, end);
   initialised_ = true;
-  last_user_move_ = ImGui::GetCurrentContext() ? ImGui::GetTime() : last_user_move_;
+  gestures_.note_user_move();
 }
 
 // ---- input ------------------------------------------------------------------------------
@@ -78,113 +77,80 @@ TimelineView::Hit TimelineView::hit_test(ImVec2 mouse, Micros now) const {
 void TimelineView::begin_edge_drag(const Workspace& ws, const Hit& hit) {
   const Event* e = ws.model().find(hit.item->id);
   if (!e) return;
-  drag_.kind = DragKind::Edge;
-  drag_.id = e->id;
-  drag_.start_edge = hit.start_edge;
-  drag_.original = hit.start_edge ? e->start : e->end.value_or(e->start);
-  drag_.preview = drag_.original;
+  gestures_.claim();
+  edge_.id = e->id;
+  edge_.start_edge = hit.start_edge;
+  edge_.original = hit.start_edge ? e->start : e->end.value_or(e->start);
+  edge_.preview = edge_.original;
   auto [lo, hi] = layout_.room(*hit.lane, *e);
   if (hit.start_edge) {  // the start stays within [end of the previous state, own end]
-    drag_.lo = lo;
-    drag_.hi = e->end ? std::optional(*e->end) : hi;
+    edge_.lo = lo;
+    edge_.hi = e->end ? std::optional(*e->end) : hi;
   } else {
-    drag_.lo = e->start;
-    drag_.hi = hi;
+    edge_.lo = e->start;
+    edge_.hi = hi;
   }
 }
 
-void TimelineView::finish_drag(Workspace& ws) {
-  const Drag drag = drag_;
-  drag_ = {};
+void TimelineView::finish_edge_drag(Workspace& ws) {
+  const EdgeDrag drag = edge_;
+  edge_ = {};
   const Event* e = drag.id ? ws.model().find(drag.id) : nullptr;
-  switch (drag.kind) {
-    case DragKind::Edge:
-      if (e && drag.preview != drag.original) {
-        // One command for the whole drag: one undo step, "Move Comfort start".
-        EditEvent edit{.id = e->id, .label = "Move " + code_name(ws, *e) + (drag.start_edge ? " start" : " end")};
-        if (drag.start_edge) edit.start = drag.preview;
-        else edit.end = std::optional<Micros>(drag.preview);
-        ws.apply(edit);
-      }
-      break;
-    case DragKind::Pending:  // a click, not a drag
-      if (e) ws.seek_to_event(*e);
-      else ws.clock().seek(std::max<Micros>(0, layout_.time_at(drag.press_x - track_min_.x)));
-      break;
-    default:
-      break;
-  }
+  if (!e || drag.preview == drag.original) return;
+  // One command for the whole drag: one undo step, "Move Comfort start".
+  EditEvent edit{.id = e->id, .label = "Move " + code_name(ws, *e) + (drag.start_edge ? " start" : " end")};
+  if (drag.start_edge) edit.start = drag.preview;
+  else edit.end = std::optional<Micros>(drag.preview);
+  ws.apply(edit);
 }
+
+TimelineGestures::Track TimelineView::track() const { return {track_min_.x, track_max_.x, track_min_.y}; }
 
 void TimelineView::handle_input(Workspace& ws, bool hovered) {
   const ImGuiIO& io = ImGui::GetIO();
   const ImVec2 mouse = io.MousePos;
   const Micros now = ws.clock().position();
-  const float width = track_width();
-  const bool in_x = mouse.x >= track_min_.x && mouse.x < track_max_.x;
 
-  if (hovered && drag_.kind != DragKind::Edge) {
+  if (hovered && io.KeyCtrl && io.MouseWheel != 0 && !editing()) {
+    // Ctrl+wheel: the lanes up and down, when they do not fit (a horizontal wheel still pans).
+    lane_scroll_ -= io.MouseWheel * lane_h_ * 2.0f;
+    const bool in_x = mouse.x >= track_min_.x && mouse.x < track_max_.x;
     const Micros anchor = in_x ? layout_.time_at(mouse.x - track_min_.x) : (window_.t0 + window_.t1) / 2;
-    if (io.MouseWheel != 0 && io.KeyCtrl) {  // Ctrl+wheel: the lanes up and down, when they do not fit
-      lane_scroll_ -= io.MouseWheel * lane_h_ * 2.0f;
-      if (io.MouseWheelH != 0 && window_.wheel(0, io.MouseWheelH, false, anchor)) last_user_move_ = ImGui::GetTime();
-    } else if (window_.wheel(io.MouseWheel, io.MouseWheelH, io.KeyShift, anchor)) {
-      last_user_move_ = ImGui::GetTime();
-    }
+    if (io.MouseWheelH != 0 && window_.wheel(0, io.MouseWheelH, false, anchor)) gestures_.note_user_move();
+  } else {
+    gestures_.wheel(window_, track(), layout_, hovered);
   }
 
-  if (ImGui::IsItemActivated() && in_x && width > 0) {
-    drag_ = {};
-    drag_.press_x = mouse.x;
-    drag_.press_y = mouse.y;
-    drag_.us_per_px = static_cast<double>(window_.span()) / static_cast<double>(width);
-    drag_.pan_t0 = window_.t0;
-    if (mouse.y < track_min_.y) {  // the ruler scrubs
-      drag_.kind = DragKind::Ruler;
-    } else {
-      const Hit hit = hit_test(mouse, now);
-      if (hit.edge) begin_edge_drag(ws, hit);
-      if (drag_.kind == DragKind::None) {
-        drag_.kind = DragKind::Pending;
-        drag_.id = hit.item ? hit.item->id : 0;
-      }
-    }
+  if (gestures_.pressed(window_, track())) {
+    edge_ = {};
+    const Hit hit = hit_test(mouse, now);
+    if (hit.edge) begin_edge_drag(ws, hit);  // claims the press
+    else press_id_ = hit.item ? hit.item->id : 0;
   }
-  if (drag_.kind == DragKind::None) return;
-
-  const int escape = ImGui::GetKeyIndex(ImGuiKey_Escape);  // -1 until a backend maps it
-  if (escape >= 0 && ImGui::IsKeyPressed(escape, false)) {
-    drag_ = {};  // cancels an edge drag or a pan; the release then does nothing
-    return;
-  }
-  const float dx = mouse.x - drag_.press_x, dy = mouse.y - drag_.press_y;
-  const Micros moved = std::llround(static_cast<double>(dx) * drag_.us_per_px);
-  switch (drag_.kind) {
-    case DragKind::Pending:
-      if (dx * dx + dy * dy < io.MouseDragThreshold * io.MouseDragThreshold) break;
-      drag_.kind = DragKind::Pan;
-      [[fallthrough]];
-    case DragKind::Pan:
-      window_.pan_to(drag_.pan_t0 - moved);
-      last_user_move_ = ImGui::GetTime();
+  switch (gestures_.update(ws.clock(), window_, track(), layout_)) {
+    case TimelineGestures::Outcome::Click: {  // a click, not a drag
+      const Event* e = press_id_ ? ws.model().find(press_id_) : nullptr;
+      if (e) ws.seek_to_event(*e);
+      else ws.clock().seek(std::max<Micros>(0, layout_.time_at(gestures_.press_x() - track_min_.x)));
       break;
-    case DragKind::Edge: {
-      Micros t = drag_.original + moved;
+    }
+    case TimelineGestures::Outcome::OwnerDrag: {
+      Micros t = edge_.original + gestures_.moved_us();
       t = ws.snap_to_frame(t);  // edits land on frame starts, as coding does
-      t = std::max(t, drag_.lo);
-      if (drag_.hi) t = std::min(t, *drag_.hi);
-      drag_.preview = t;
+      t = std::max(t, edge_.lo);
+      if (edge_.hi) t = std::min(t, *edge_.hi);
+      edge_.preview = t;
       break;
     }
-    case DragKind::Ruler: {
-      const Micros t = std::max<Micros>(0, layout_.time_at(mouse.x - track_min_.x));
-      if (t != now) ws.clock().seek(t);
+    case TimelineGestures::Outcome::OwnerRelease:
+      finish_edge_drag(ws);
       break;
-    }
-    case DragKind::None:
+    case TimelineGestures::Outcome::Cancelled:
+      edge_ = {};  // an edge drag leaves the event as it was
+      break;
+    case TimelineGestures::Outcome::None:
       break;
   }
-  if (ImGui::IsItemDeactivated()) finish_drag(ws);
 }
 
 // The playhead jumped (a seek from the list, a key, go-to) to a time out of view: centre it.
@@ -193,15 +159,9 @@ void TimelineView::reveal_playhead(const MediaClock& clock) {
   const Micros now = clock.position();
   const bool jumped = last_now_ && *last_now_ != now;
   last_now_ = now;
-  if (!jumped || clock.playing() || drag_.kind != DragKind::None) return;
+  if (!jumped || clock.playing() || gestures_.drag() != TimelineGestures::Drag::None) return;
   if (now >= window_.t0 && now < window_.t1) return;
   window_.pan_to(now - window_.span() / 2);
-}
-
-void TimelineView::follow(const MediaClock& clock) {
-  if (!follow_ || !clock.playing() || drag_.kind != DragKind::None) return;
-  if (ImGui::GetTime() - last_user_move_ < kFollowPause) return;
-  window_.follow(clock.position());
 }
 
 // ---- drawing ----------------------------------------------------------------------------
@@ -231,7 +191,7 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   ImGui::InvisibleButton("##timeline", size);
   ImGui::SetItemUsingMouseWheel();
   handle_input(ws, ImGui::IsItemHovered());
-  follow(ws.clock());
+  gestures_.follow(window_, ws.clock(), follow_);
   reveal_playhead(ws.clock());
 
   const SessionModel& model = ws.model();
@@ -264,9 +224,9 @@ void TimelineView::draw(Workspace& ws, ImVec2 size) {
   draw_overlays(dl, ws, now);
   dl.PopClipRect();
 
-  const bool edge_hover = drag_.kind == DragKind::None && ImGui::IsItemHovered() && hit_test(ImGui::GetIO().MousePos, now).edge;
-  if (drag_.kind == DragKind::Edge || edge_hover) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
-  if (drag_.kind == DragKind::None && ImGui::IsItemHovered()) draw_tooltip(ws, ImGui::GetIO().MousePos, now);
+  const bool edge_hover = gestures_.drag() == TimelineGestures::Drag::None && ImGui::IsItemHovered() && hit_test(ImGui::GetIO().MousePos, now).edge;
+  if (editing() || edge_hover) ImGui::SetMouseCursor(ImGuiMouseCursor_ResizeEW);
+  if (gestures_.drag() == TimelineGestures::Drag::None && ImGui::IsItemHovered()) draw_tooltip(ws, ImGui::GetIO().MousePos, now);
 }
 
 void TimelineView::draw_lanes(ImDrawList& dl, Micros now) const {
@@ -280,7 +240,7 @@ void TimelineView::draw_lanes(ImDrawList& dl, Micros now) const {
   block.bottom = track_max_.y;
   block.lane_h = lane_h_;
   block.lanes = all_lanes_;
-  timeline_paint::lanes(dl, layout_, block, now, drag_.kind == DragKind::Edge ? drag_.id : 0);
+  timeline_paint::lanes(dl, layout_, block, now, editing() ? edge_.id : 0);
 }
 
 // A thin bar at the right edge: where the visible lanes are among all of them.
@@ -309,15 +269,15 @@ void TimelineView::draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now
   dl.PushClipRect(track_min_, track_max_, true);
   if (ws.selected)
     if (const Event* e = ws.model().find(*ws.selected)) outline(*e, std::nullopt, std::nullopt, 0);
-  if (drag_.kind == DragKind::Edge)
-    if (const Event* e = ws.model().find(drag_.id)) {
+  if (editing())
+    if (const Event* e = ws.model().find(edge_.id)) {
       const Code* code = code_of(ws, *e);
       const std::uint32_t color = code ? parse_color(code->color) : 0xFF909090u;
-      if (drag_.start_edge) outline(*e, drag_.preview, std::nullopt, color);
-      else outline(*e, std::nullopt, drag_.preview, color);
-      const float x = x_of(drag_.preview);
+      if (edge_.start_edge) outline(*e, edge_.preview, std::nullopt, color);
+      else outline(*e, std::nullopt, edge_.preview, color);
+      const float x = x_of(edge_.preview);
       dl.AddLine(ImVec2(x, track_min_.y), ImVec2(x, track_max_.y), kWhite);
-      const std::string label = format_clock(drag_.preview);
+      const std::string label = format_clock(edge_.preview);
       dl.AddText(ImVec2(x + 4.0f, track_min_.y + 2.0f), kWhite, label.c_str());
     }
   dl.PopClipRect();

@@ -4,7 +4,8 @@
 // playhead and the selected event. Wheel zooms around the cursor, dragging the background
 // (or shift+wheel) pans, a click seeks (empty space) or selects and seeks (an event),
 // a seek that puts the playhead out of view (the event list, the keys) centres it,
-// dragging a bar's edge previews the new time and commits one EditEvent on release.
+// dragging a bar's edge previews the new time and commits one EditEvent on release, Escape
+// cancels any drag (the gestures are shared with the stacked timeline: app/timeline_gestures.h).
 // All view state lives in this object; the geometry comes from TimelineLayout (cached).
 #include <cstddef>
 #include <optional>
@@ -16,6 +17,7 @@
 #include "app/logic/time_window.h"
 #include "app/logic/timeline_layout.h"
 #include "app/logic/workspace.h"
+#include "app/timeline/timeline_gestures.h"
 
 namespace attune {
 
@@ -44,22 +46,19 @@ class TimelineView {
   // Geometry of the last draw in screen pixels (for tests and for placing other widgets).
   float track_left() const { return track_min_.x; }
   float track_width() const { return track_max_.x - track_min_.x; }
+  float track_top() const { return track_min_.y; }  // the ruler is the strip above it
   float x_of(Micros t) const { return track_min_.x + layout_.x_of(t); }
   float lane_center_y(std::size_t lane) const;
   float lane_scroll() const { return lane_scroll_; }  // pixels the lanes are scrolled up
   const TimelineLayout& layout() const { return layout_; }
 
  private:
-  enum class DragKind { None, Pending, Pan, Edge, Ruler };
-  struct Drag {
-    DragKind kind = DragKind::None;
-    float press_x = 0, press_y = 0;
-    double us_per_px = 0;      // the scale when the button went down
-    Micros pan_t0 = 0;         // Pan: the window's start when the button went down
-    EventId id = 0;            // Pending on an event, or Edge
-    bool start_edge = false;   // Edge: which end of the bar moves
+  // Dragging a bar's edge: the timeline's own drag, claimed from the shared gestures.
+  struct EdgeDrag {
+    EventId id = 0;
+    bool start_edge = false;   // which end of the bar moves
     Micros original = 0, preview = 0;
-    Micros lo = 0;             // Edge: the preview stays within [lo, hi]
+    Micros lo = 0;             // the preview stays within [lo, hi]
     std::optional<Micros> hi;
   };
   struct Hit {
@@ -69,11 +68,12 @@ class TimelineView {
   };
 
   void handle_input(Workspace& ws, bool hovered);
-  void follow(const MediaClock& clock);
   void reveal_playhead(const MediaClock& clock);
   Hit hit_test(ImVec2 mouse, Micros now) const;
   void begin_edge_drag(const Workspace& ws, const Hit& hit);
-  void finish_drag(Workspace& ws);
+  void finish_edge_drag(Workspace& ws);
+  bool editing() const { return gestures_.drag() == TimelineGestures::Drag::Owner; }
+  TimelineGestures::Track track() const;
 
   void draw_lanes(ImDrawList& dl, Micros now) const;
   void draw_overlays(ImDrawList& dl, const Workspace& ws, Micros now) const;
@@ -84,9 +84,10 @@ class TimelineView {
   TimeWindow window_;
   bool initialised_ = false;
   bool follow_ = true;
-  double last_user_move_ = -1e9;  // ImGui time of the last pan or zoom by the user
   std::optional<Micros> last_now_;  // the playhead of the last frame: a jump out of view is followed
-  Drag drag_;
+  TimelineGestures gestures_;  // wheel, click, pan, scrub, Escape, follow (as the stacked timeline)
+  EdgeDrag edge_;
+  EventId press_id_ = 0;  // the event under the press (0: empty space), for a click
   // Geometry of the current frame; lane tops are offsets below the track's top edge.
   ImVec2 origin_{0, 0}, track_min_{0, 0}, track_max_{0, 0};
   float lane_h_ = 18;
