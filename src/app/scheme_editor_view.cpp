@@ -127,7 +127,7 @@ void SchemeEditorView::draw(Workspace& ws) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(ImVec2(viewport->WorkPos.x + viewport->WorkSize.x * 0.5f, viewport->WorkPos.y + viewport->WorkSize.y * 0.5f),
                           ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.96f, viewport->WorkSize.y * 0.94f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(viewport->WorkSize.x * 0.96f, viewport->WorkSize.y * 0.92f), ImGuiCond_Appearing);
   bool visible = true;
   if (!ImGui::Begin("Coding schemes###scheme editor", &visible, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
@@ -223,6 +223,7 @@ void SchemeEditorView::draw_header(Workspace& ws) {
 void SchemeEditorView::draw_preview() {
   ImGui::TextDisabled("Code pad preview (click a code to edit it)");
   const Scheme& s = draft_.scheme();
+  ImGui::TextDisabled("Subjects");
   for (const Subject& subject : s.subjects) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s%s", subject.key.empty() ? "" : ("[" + subject.key + "] ").c_str(), subject.name.c_str());
@@ -246,16 +247,18 @@ void SchemeEditorView::draw_preview() {
 void SchemeEditorView::draw_problems() {
   const SchemeLoadResult& v = draft_.validation();
   const auto& clashes = draft_.key_clashes();
-  if (v.problems.empty() && clashes.empty())
-    ImGui::TextColored(kDone, "No problems (the same checks as attune-cli scheme validate).");
-  else
-    ImGui::TextColored(kError, "%zu problem%s (the same checks as attune-cli scheme validate); click one to go to it.",
-                       v.problems.size() + v.more_problems, v.problems.size() + v.more_problems == 1 ? "" : "s");
+  const std::size_t count = v.problems.size() + v.more_problems;
+  ImGui::PushStyleColor(ImGuiCol_Text, count == 0 && clashes.empty() ? kDone : kError);
+  if (count == 0 && clashes.empty()) ImGui::TextWrapped("No problems (the same checks as attune-cli scheme validate).");
+  else ImGui::TextWrapped("%zu problem%s (as attune-cli scheme validate says them); click one to go to it.", count,
+                          count == 1 ? "" : "s");
+  ImGui::PopStyleColor();
   auto line = [&](const SchemeProblem& p, bool warning, std::size_t n) {
     ImGui::PushID(static_cast<int>(n));
     ImGui::PushStyleColor(ImGuiCol_Text, warning ? kWarning : kError);
     const std::string text = std::string(warning ? "warning: " : "") + (p.pointer.empty() ? "/" : p.pointer) + ": " + p.message;
-    if (ImGui::Selectable(text.c_str()))
+    ImGui::TextWrapped("%s", text.c_str());  // whole sentences, however narrow the window
+    if (ImGui::IsItemClicked())
       if (auto item = item_of(p.pointer)) {
         items_.selected(item->first) = item->second;
         select_tab_ = item->first;

@@ -97,7 +97,7 @@ std::vector<std::string> split(const std::string& text) {
 }  // namespace
 
 void SchemeItemsView::draw(SchemeDraft& draft, SchemeSection section) {
-  const float list_width = std::max(ImGui::GetFontSize() * 12, ImGui::GetContentRegionAvail().x * 0.36f);
+  const float list_width = std::max(ImGui::GetFontSize() * 16.5f, ImGui::GetContentRegionAvail().x * 0.36f);
   ImGui::BeginChild("items", ImVec2(list_width, 0), true);
   draw_list(draft, section);
   ImGui::EndChild();
@@ -320,7 +320,7 @@ void SchemeItemsView::draw_code(SchemeDraft& draft, std::size_t i) {
       break;
     }
   }
-  checkbox(draft, "Uncodable (time under it is left out of codable time)", draft.scheme().codes[i].uncodable,
+  checkbox(draft, "Uncodable (left out of codable time)", draft.scheme().codes[i].uncodable,
            [i](Scheme& d, bool v) { d.codes[i].uncodable = v; });
 }
 
