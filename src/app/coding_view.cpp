@@ -161,6 +161,9 @@ void CodingView::open_panels(const std::string& names) {
   if (names.find("export") != std::string::npos) export_.open(ws_);
   if (names.find("shortcuts") != std::string::npos) help_.open = true;
   if (names.find("schemes") != std::string::npos) schemes_.open(ws_);
+  for (SchemeSection s : {SchemeSection::Groups, SchemeSection::Subjects, SchemeSection::Modifiers,
+                          SchemeSection::Ratings, SchemeSection::Rules})
+    if (names.find(std::string("schemes:") + section_key(s)) != std::string::npos) schemes_.show(s);
 }
 
 void CodingView::update_markers() {

@@ -55,7 +55,7 @@ class CodingView {
   const TimelineView& timeline() const { return timeline_; }
   // Opens the Review panels named in a comma-separated list ("review,audit,compare"; with
   // "all-lanes" the comparison shows every lane; "shortcuts" the keyboard shortcuts;
-  // "schemes" the scheme editor):
+  // "schemes" the scheme editor, "schemes:rules" with that tab in front):
   // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
   void open_panels(const std::string& names);
   // The window's display settings (owned by the window, which applies them between

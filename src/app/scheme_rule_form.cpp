@@ -95,7 +95,9 @@ void SchemeRuleForm::draw(SchemeDraft& draft, std::size_t i) {
       }
     ImGui::EndCombo();
   }
-  ImGui::TextDisabled("%s", rule_help(draft.scheme().rules[i].type));
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+  ImGui::TextWrapped("%s", rule_help(draft.scheme().rules[i].type));
+  ImGui::PopStyleColor();
   code_set(draft, "Antecedent", rule.antecedent, [i](Scheme& d) -> std::vector<std::string>& { return d.rules[i].antecedent; });
   code_set(draft, "Target", draft.scheme().rules[i].target,
            [i](Scheme& d) -> std::vector<std::string>& { return d.rules[i].target; });
