@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "app/coding_view.h"
 #include "app/keyboard_coder.h"
 #include "app/scheme_editor_view.h"
 #include "app/session_form.h"
@@ -205,5 +206,30 @@ TEST_SUITE("gui") {
     CHECK(rig.editor.is_open());  // asked, not closed
     rig.editor.close(true);
     CHECK_FALSE(rig.editor.is_open());
+  }
+}
+
+TEST_SUITE("gui") {
+  TEST_CASE("scheme editor: while it is open in the coding view a code key codes nothing") {
+    TestWorkspace tw;
+    HeadlessImGui imgui;
+    KeyFeed feed;
+    CodingView view(*tw.ws, KeyMap(), tw.dir() + "/keys.json", feed.queue);
+    view.scheme_editor().open(*tw.ws);
+    auto type = [&](char ch) {
+      const int key = KeyboardCoder::glfw_key_for(std::string(1, ch));
+      imgui.frame([&](ImGuiIO& io) { feed.down(io, key, static_cast<unsigned int>(ch)); }, [&] { view.draw(); });
+      imgui.frame([&](ImGuiIO& io) { feed.up(io, key); }, [&] { view.draw(); });
+    };
+    imgui.frame(nullptr, [&] { view.draw(); });
+    type('b');  // Bid's key in the test scheme
+    CHECK(tw.stored().empty());
+    imgui.frame([&](ImGuiIO& io) { feed.down(io, GLFW_KEY_F2); }, [&] { view.draw(); });  // the Child subject
+    imgui.frame([&](ImGuiIO& io) { feed.up(io, GLFW_KEY_F2); }, [&] { view.draw(); });
+    CHECK(tw.ws->last_error() == "F2: the keys are going to the scheme editor (close it to code)");
+    view.scheme_editor().close();
+    imgui.frame(nullptr, [&] { view.draw(); });
+    type('b');
+    CHECK(tw.stored().size() == 1);  // closed: the key codes again
   }
 }
