@@ -7,9 +7,9 @@ namespace attune {
 
 namespace {
 
-// Calls f with the section's list.
-template <class F>
-decltype(auto) with_list(Scheme& s, SchemeSection section, F&& f) {
+// Calls f with the section's list (const when the scheme is).
+template <class S, class F>
+decltype(auto) with_list(S& s, SchemeSection section, F&& f) {
   switch (section) {
     case SchemeSection::Subjects: return f(s.subjects);
     case SchemeSection::Groups: return f(s.groups);
@@ -54,8 +54,7 @@ const char* section_key(SchemeSection section) {
 }
 
 std::string describe_item(const Scheme& scheme, SchemeSection section, std::size_t index) {
-  Scheme& s = const_cast<Scheme&>(scheme);  // read only: with_list hands out the list
-  return with_list(s, section, [&](auto& items) {
+  return with_list(scheme, section, [&](auto& items) {
     if (index >= items.size()) return std::string(noun(section));
     const auto& item = items[index];
     return std::string(noun(section)) + " " + (item.name.empty() ? item.id : item.name);
@@ -84,8 +83,7 @@ void SchemeDraft::edit(const std::function<void(Scheme&)>& change) {
 }
 
 bool SchemeDraft::id_taken(SchemeSection section, const std::string& id) const {
-  Scheme& s = const_cast<Scheme&>(scheme_);
-  return with_list(s, section, [&](auto& items) {
+  return with_list(scheme_, section, [&](auto& items) {
     return std::any_of(items.begin(), items.end(), [&](const auto& item) { return item.id == id; });
   });
 }
