@@ -1,11 +1,14 @@
-// attune-cli scheme validate | import | list
+// attune-cli scheme validate | import | list | export
 #include <iostream>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
 #include "cli/output.h"
 #include "core/error.h"
+#include "export/atomic_file.h"
+#include "export/scheme_file.h"
 #include "scheme/scheme_loader.h"
 
 namespace attune::cli {
@@ -96,6 +99,28 @@ void list(const Context& context) {
   print_table(std::cout, {"id", "name", "version", "imported (UTC)", "description"}, table);
 }
 
+// The stored JSON of NAME (its latest version, or --version N), byte for byte: importing the
+// file again finds the same name@version.
+void export_scheme(const std::string& name, std::optional<int> version, const std::string& output,
+                   const Context& context) {
+  auto store = context.open_for_reading();
+  const std::optional<SchemeRow> row = store->find_scheme(name, version);
+  if (!row)
+    throw Error(ErrorKind::NotFound, "scheme " + name + (version ? " version " + std::to_string(*version) : "") +
+                                         " is not in the database (see 'attune-cli scheme list')");
+  if (output == "-") {
+    raw_out() << row->json << std::flush;  // the file's own bytes, not text for a person
+    return;
+  }
+  exports::install_signal_cleanup();
+  exports::write_scheme_file(*row, output);
+  if (context.json)
+    print_json(std::cout, {{"path", output}, {"id", row->id}, {"name", row->name}, {"version", row->version},
+                           {"sha256", row->sha256}});
+  else
+    std::cout << "exported " << printable(row->name) << "@" << row->version << " to " << printable(output) << '\n';
+}
+
 }  // namespace
 
 void add_scheme_commands(CLI::App& app, Context& context) {
@@ -113,6 +138,18 @@ void add_scheme_commands(CLI::App& app, Context& context) {
   import_cmd->callback([file, &context] { import(*file, context); });
 
   scheme->add_subcommand("list", "List the schemes in the database")->callback([&context] { list(context); });
+
+  struct ExportArgs {
+    std::string name, output;
+    std::optional<int> version;
+  };
+  auto e = std::make_shared<ExportArgs>();
+  CLI::App* export_cmd =
+      scheme->add_subcommand("export", "Write a stored scheme back to its JSON file, byte for byte as stored");
+  export_cmd->add_option("name", e->name, "Scheme name (as 'scheme list' shows it)")->required();
+  export_cmd->add_option("--version", e->version, "Scheme version (default: the latest)")->check(CLI::PositiveNumber);
+  export_cmd->add_option("-o,--output", e->output, "Output file (written whole, then renamed); - for stdout")->required();
+  export_cmd->callback([e, &context] { export_scheme(e->name, e->version, e->output, context); });
 }
 
 }  // namespace attune::cli

@@ -25,15 +25,20 @@ std::string CodePadView::label(const Workspace& ws, const Code& code, Micros t) 
   return text;
 }
 
+float CodePadView::widest_label_of(const Scheme& scheme) {
+  float widest = 0;
+  for (const Code& code : scheme.codes) {
+    std::string text = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
+    if (code.kind == CodeKind::State) text += "  00:00";
+    widest = std::max(widest, ImGui::CalcTextSize(text.c_str()).x);
+  }
+  return widest;
+}
+
 float CodePadView::widest_label(const Workspace& ws) {
   const float font = ImGui::GetFontSize();
   if (measured_scheme_ == &ws.scheme() && measured_font_ == font) return widest_;
-  widest_ = 0;
-  for (const Code& code : ws.scheme().codes) {
-    std::string text = (code.key.empty() ? "   " : "[" + code.key + "] ") + code.name;
-    if (code.kind == CodeKind::State) text += "  00:00";
-    widest_ = std::max(widest_, ImGui::CalcTextSize(text.c_str()).x);
-  }
+  widest_ = widest_label_of(ws.scheme());
   measured_scheme_ = &ws.scheme();
   measured_font_ = font;
   return widest_;
@@ -42,13 +47,20 @@ float CodePadView::widest_label(const Workspace& ws) {
 void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
   draw_prompt(ws, coder);
   draw_subjects(ws, coder);
-  const Scheme& scheme = ws.scheme();
   const Micros now = ws.now();
+  if (const Code* clicked = draw_codes(ws.scheme(), widest_label(ws), [&](const Code& code) {
+        return Cell{label(ws, code, now), running(ws, code, now)};
+      }))
+    coder.code(ws, *clicked);
+}
+
+const Code* CodePadView::draw_codes(const Scheme& scheme, float widest, const std::function<Cell(const Code&)>& cell) {
+  const Code* clicked = nullptr;
   // As many columns (2–4) as fit the widest button with its running time: a narrow pane
   // never cuts the time off, a wide one shows more codes without scrolling.
   const float width = ImGui::GetContentRegionAvail().x;
   const float spacing = ImGui::GetStyle().ItemSpacing.x;
-  const float needed = widest_label(ws) + 2 * ImGui::GetStyle().FramePadding.x;
+  const float needed = widest + 2 * ImGui::GetStyle().FramePadding.x;
   const int columns = std::clamp(static_cast<int>((width + spacing) / (needed + spacing)), 2, 4);
   const float button_width = std::floor((width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns));
   for (const CodeGroup& group : scheme.groups) {
@@ -58,8 +70,8 @@ void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
     for (const Code& code : scheme.codes) {
       if (code.group != group.id) continue;
       ImGui::PushID(code.id.c_str());
-      const Event* on = running(ws, code, now);
-      const std::string text = label(ws, code, now);
+      const Cell c = cell(code);
+      const Event* on = c.on;
       const ImVec4 base = ui::color_vec(code.color, on ? 1.0f : 0.38f);
       ImGui::PushStyleColor(ImGuiCol_Button, base);
       ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ui::color_vec(code.color, on ? 1.0f : 0.6f));
@@ -68,7 +80,7 @@ void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
                                               : ImGui::GetStyleColorVec4(ImGuiCol_Text));
       if (column > 0) ImGui::SameLine();
       // "###": the button keeps its id while the time in its label moves.
-      if (ImGui::Button((text + "###code").c_str(), ImVec2(button_width, 0))) coder.code(ws, code);
+      if (ImGui::Button((c.label + "###code").c_str(), ImVec2(button_width, 0))) clicked = &code;
       ImGui::PopStyleColor(4);
       if (ImGui::IsItemHovered() && on)
         ImGui::SetTooltip("%s: %s - %s%s%s", code.name.c_str(), format_clock(on->start).c_str(),
@@ -82,6 +94,7 @@ void CodePadView::draw(Workspace& ws, KeyboardCoder& coder) {
     ImGui::Spacing();
     ImGui::PopID();
   }
+  return clicked;
 }
 
 void CodePadView::draw_subjects(Workspace& ws, KeyboardCoder& coder) {

@@ -3,6 +3,7 @@
 // running at the playhead's time highlighted with the time since they began (what is true
 // at the frame on screen: before an open state's start it is not running); subjects to
 // pick; the modifier prompt inline.
+#include <functional>
 #include <string>
 
 #include "app/logic/keyboard_coder.h"
@@ -19,6 +20,17 @@ class CodePadView {
   const Event* running(const Workspace& ws, const Code& code, Micros t);
   // The label of a code's button at time t ("[q] Positive  00:12").
   std::string label(const Workspace& ws, const Code& code, Micros t);
+
+  // The code buttons of a scheme by group, as the pad draws them (the scheme editor's
+  // preview draws them too). `cell` gives a button's label and the state running under it
+  // (nullptr: none); `widest` is widest_label_of(scheme). Returns the code clicked.
+  struct Cell {
+    std::string label;
+    const Event* on = nullptr;
+  };
+  static const Code* draw_codes(const Scheme& scheme, float widest, const std::function<Cell(const Code&)>& cell);
+  // The widest button label of a scheme, with room for a running time.
+  static float widest_label_of(const Scheme& scheme);
 
  private:
   void draw_prompt(Workspace& ws, KeyboardCoder& coder);

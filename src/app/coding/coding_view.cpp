@@ -18,9 +18,12 @@ CodingView::Next CodingView::draw() {
   // applied in the order it arrived.
   const std::vector<KeyInput>& input = key_queue_.take();
   const bool capturing = settings_.open && settings_.draw(keys_, coder_.options, keys_path_, input);
-  const Next key_next = handle_window_keys(input, !capturing && !io.WantTextInput);
+  const Next key_next = handle_window_keys(input, !capturing && !io.WantTextInput && !schemes_.is_open());
   coder_.handle_keys(ws_, keys_, input,
-                     capturing ? "the Settings window (press the new key)" : io.WantTextInput ? "a text field" : "");
+                     capturing                ? "the Settings window (press the new key)"
+                     : io.WantTextInput       ? "a text field"
+                     : schemes_.is_open()     ? "the scheme editor (close it to code)"
+                                              : "");
 
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   const float status_height = ImGui::GetFrameHeight() + 6.0f;
@@ -76,6 +79,7 @@ CodingView::Next CodingView::draw() {
   comparison_.draw(ws_);
   if (display_) display_view_.draw(*display_, display_path_);
   help_.draw(keys_, ws_.scheme());
+  schemes_.draw(ws_);
   status_.draw(ws_, status_height, coder_);
   if (next == Next::Stay && key_next != Next::Stay) return key_next;
   if (next == Next::Stay && video_.take_reopen_request()) return Next::ReopenMedia;
@@ -100,6 +104,7 @@ CodingView::Next CodingView::draw_menu() {
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Sessions…")) next = Next::Sessions;
     if (ImGui::MenuItem("Export…")) export_.open(ws_);
+    if (ImGui::MenuItem("Schemes…")) schemes_.open(ws_);
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) next = Next::Quit;
     ImGui::EndMenu();
@@ -155,6 +160,10 @@ void CodingView::open_panels(const std::string& names) {
   if (names.find("ratings") != std::string::npos) ratings_.open = true;
   if (names.find("export") != std::string::npos) export_.open(ws_);
   if (names.find("shortcuts") != std::string::npos) help_.open = true;
+  if (names.find("schemes") != std::string::npos) schemes_.open(ws_);
+  for (SchemeSection s : {SchemeSection::Groups, SchemeSection::Subjects, SchemeSection::Modifiers,
+                          SchemeSection::Ratings, SchemeSection::Rules})
+    if (names.find(std::string("schemes:") + section_key(s)) != std::string::npos) schemes_.show(s);
 }
 
 void CodingView::update_markers() {

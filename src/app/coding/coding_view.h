@@ -25,6 +25,7 @@
 #include "app/timeline/timeline_view.h"
 #include "app/coding/video_pane_view.h"
 #include "app/logic/workspace.h"
+#include "app/schemes/scheme_editor_view.h"
 
 namespace attune {
 
@@ -50,9 +51,11 @@ class CodingView {
   std::shared_ptr<ExportJob> running_export() const { return export_.running_job(); }
   AuditView& audit() { return audit_; }
   ComparisonView& comparison() { return comparison_; }
+  SchemeEditorView& scheme_editor() { return schemes_; }
   const TimelineView& timeline() const { return timeline_; }
   // Opens the Review panels named in a comma-separated list ("review,audit,compare"; with
-  // "all-lanes" the comparison shows every lane; "shortcuts" the keyboard shortcuts):
+  // "all-lanes" the comparison shows every lane; "shortcuts" the keyboard shortcuts;
+  // "schemes" the scheme editor, "schemes:rules" with that tab in front):
   // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
   void open_panels(const std::string& names);
   // The window's display settings (owned by the window, which applies them between
@@ -85,6 +88,7 @@ class CodingView {
   AuditView audit_;
   ComparisonView comparison_;
   KeysHelpView help_;
+  SchemeEditorView schemes_;
   std::optional<std::uint64_t> markers_version_;
   DisplaySettings* display_ = nullptr;
   std::string display_path_;

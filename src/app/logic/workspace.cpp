@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "media/video_probe.h"
+#include "store/scheme_versions.h"
 
 namespace attune {
 
@@ -289,5 +290,11 @@ std::shared_ptr<const Scheme> Workspace::scheme_of(const SessionInfo& session) c
   if (session.scheme_id == session_.info.scheme_id) return session_.scheme;
   return load_stored_scheme(*store_, session.scheme_id);
 }
+
+std::vector<SchemeRow> Workspace::stored_schemes() const { return store_->schemes(); }
+
+int Workspace::next_scheme_version(const std::string& name) const { return attune::next_scheme_version(*store_, name); }
+
+SchemeRow Workspace::save_scheme_version(const Scheme& scheme) { return attune::save_scheme_version(*store_, scheme); }
 
 }  // namespace attune

@@ -140,6 +140,13 @@ class Workspace {
   // The scheme another coding was coded with (equal to scheme() for the same scheme id).
   std::shared_ptr<const Scheme> scheme_of(const SessionInfo& session) const;
 
+  // Coding schemes, for File → Schemes… (read when it opens, never per frame). Saving an
+  // edited scheme stores it as the next version of its name (store/scheme_versions.h): this
+  // session and every other keep the version they use. Throws Error (invalid, storage).
+  std::vector<SchemeRow> stored_schemes() const;
+  int next_scheme_version(const std::string& name) const;
+  SchemeRow save_scheme_version(const Scheme& scheme);
+
  private:
   std::unique_ptr<Store> store_;
   LoadedSession session_;
