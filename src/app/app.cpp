@@ -5,6 +5,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -138,6 +139,7 @@ int run_app(const AppOptions& options) {
     KeyMap keys = KeyMap::load(keys_path, &keys_problem);
     if (!keys_problem.empty()) std::cerr << keys_problem << '\n';
 
+    std::vector<std::string> show = options.show;
     auto open_session = [&](SessionId id) {
       close_coding();
       workspace.reset();
@@ -154,10 +156,12 @@ int run_app(const AppOptions& options) {
         }, [] { glfwPostEmptyEvent(); });
       coding = std::make_unique<CodingView>(*workspace, keys, keys_path, key_queue);
       coding->set_display(&display, display_path);
-      if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
-        coding->open_panels(panels);
+      coding->open_panels(show);  // --show: for the first session opened only
+      show.clear();
     };
-    if (asked != 0 && !store->actor().empty()) {
+    // --show start: the start screen stays (the demo is made, not opened).
+    const bool start_screen = std::find(options.show.begin(), options.show.end(), "start") != options.show.end();
+    if (asked != 0 && !store->actor().empty() && !start_screen) {
       open_session(asked);
       asked = 0;
     }
@@ -208,7 +212,8 @@ int run_app(const AppOptions& options) {
           if (demo) make_demo();
           const SessionId id = asked;
           asked = 0;
-          open_session(id);
+          if (start_screen) sessions_view.refresh(*store);
+          else open_session(id);
         }
       }
       if (store->actor() != titled) {
