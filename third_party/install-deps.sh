@@ -14,6 +14,8 @@ packages=(
   libavformat-dev libavcodec-dev libavutil-dev
   # tests
   doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium xdotool
+  # the user guide's screenshots (docs/make-screenshots.sh)
+  pngquant
   # sanitizer and fuzz checks (build/checks): clang 14 with its ASan/UBSan/TSan and libFuzzer runtimes
   clang-14 libclang-rt-14-dev
 )
