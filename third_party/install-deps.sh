@@ -16,6 +16,8 @@ packages=(
   help2man librsvg2-bin dpkg-dev
   # tests
   doctest-dev sqlite3 xvfb xauth libgl1-mesa-dri ffmpeg chromium xdotool desktop-file-utils man-db
+  # the user guide's screenshots (docs/make-screenshots.sh)
+  pngquant
   # sanitizer and fuzz checks (build/checks): clang 14 with its ASan/UBSan/TSan and libFuzzer runtimes
   clang-14 libclang-rt-14-dev
 )

@@ -5,6 +5,7 @@
 #include <backends/imgui_impl_opengl3.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <clocale>
 #include <cstdlib>
 #include <filesystem>
@@ -142,6 +143,7 @@ int run_app(const AppOptions& options) {
     KeyMap keys = KeyMap::load(keys_path, &keys_problem);
     if (!keys_problem.empty()) std::cerr << keys_problem << '\n';
 
+    std::vector<std::string> show = options.show;
     auto open_session_or_throw = [&](SessionId id) {
       close_coding();
       workspace.reset();
@@ -158,8 +160,8 @@ int run_app(const AppOptions& options) {
         }, [] { glfwPostEmptyEvent(); });
       coding = std::make_unique<CodingView>(*workspace, keys, keys_path, key_queue);
       coding->set_display(&display, display_path);
-      if (const char* panels = std::getenv("ATTUNE_SCREENSHOT_PANELS"); panels && !options.screenshot.empty())
-        coding->open_panels(panels);
+      coding->open_panels(show);  // --show: for the first session opened only
+      show.clear();
     };
     // Each open is one action (app/action.h): a stored scheme that no longer loads, a video
     // that cannot play, a database locked past its timeout end it with one line on the start
@@ -172,7 +174,9 @@ int run_app(const AppOptions& options) {
         sessions_view.report(m);
       });
     };
-    if (asked != 0 && !store->actor().empty()) {
+    // --show start: the start screen stays (the demo is made, not opened).
+    const bool start_screen = std::find(options.show.begin(), options.show.end(), "start") != options.show.end();
+    if (asked != 0 && !store->actor().empty() && !start_screen) {
       open_session(asked);
       asked = 0;
     }
@@ -233,7 +237,8 @@ int run_app(const AppOptions& options) {
           demo = false;  // tried once; a failure is on the screen
           const SessionId id = asked;
           asked = 0;
-          if (id != 0) open_session(id);
+          if (start_screen) sessions_view.refresh(*store);
+          else if (id != 0) open_session(id);
         }
       }
       if (store->actor() != titled) {

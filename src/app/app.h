@@ -3,6 +3,7 @@
 // and a loop that sleeps until something happens (input, a new video frame).
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/event.h"
 
@@ -13,6 +14,7 @@ struct AppOptions {
   std::optional<SessionId> session;  // open this session directly
   bool demo = false;                 // open (creating when missing) the demo session and its video
   std::string screenshot;            // write the window to this PNG after `frames` frames, then exit
+  std::vector<std::string> show;     // views to open (parse_show_views): "start" stays on the start screen
   int frames = 30;
   int width = 1280, height = 800;
 };

@@ -1,6 +1,6 @@
 // attune-cli export (SESSION... | --all) --what events|summary|report --format csv|json|sdis|html
 //   [--layout long|wide] [--profile analysis|spreadsheet] [--deidentify | --identified] [--param NAME=VALUE]... -o PATH
-// De-identified is the default (DOMAIN.md, Privacy): pseudonymous dyad and coder ids, years
+// De-identified is the default (docs/de-identification.md): pseudonymous dyad and coder ids, years
 // for dates, no comments, free text or video paths. --identified keeps them, for files that
 // stay in the clinic; --deidentify says the default out loud.
 // and the registration of `summary` (summary_command.cpp).

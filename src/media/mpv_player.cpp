@@ -128,7 +128,7 @@ MpvPlayer::MpvPlayer(GetProcAddress get_proc_address, std::string path, MpvOptio
 }
 
 MpvPlayer::~MpvPlayer() {
-  // Order matters (TECH-NOTES): the render context before mpv, both before the GL context.
+  // Order matters (docs/architecture.md, libmpv): the render context before mpv, both before the GL context.
   if (render_) {
     mpv_render_context_set_update_callback(render_, nullptr, nullptr);
     mpv_render_context_free(render_);

@@ -1,7 +1,7 @@
 #pragma once
 // The video clock: libmpv decoding into an OpenGL texture the views draw with ImGui::Image.
 // All state comes from observed properties drained in update(); nothing here blocks the
-// frame (no mpv_get_property, commands are async). See TECH-NOTES "Video with libmpv".
+// frame (no mpv_get_property, commands are async). See docs/architecture.md, "Video with libmpv".
 //
 // Threading: construct, update(), render() and destroy on the thread that owns the GL
 // context, with that context current. Only the wakeup function runs on mpv's threads.
@@ -23,7 +23,7 @@ struct mpv_render_context;
 namespace attune {
 
 struct MpvOptions {
-  bool audio = true;        // false sets aid=no (frame-accuracy tests: TECH-NOTES pitfall 5)
+  bool audio = true;        // false sets aid=no (frame-accuracy tests: docs/architecture.md, libmpv)
   std::string ao = "null";  // audio output driver list, e.g. "pulse,alsa,null"
 };
 

@@ -8,7 +8,7 @@
 
 using namespace attune;
 
-TEST_CASE("kappa: the DOMAIN.md check [[2,2],[1,53]] = 0.5445") {
+TEST_CASE("kappa: the worked check of docs/agreement.md, [[2,2],[1,53]] = 0.5445") {
   // N = 58, diagonal 2 + 53 = 55, Po = 55/58 = 0.948276
   // rows 4, 54; columns 3, 55; Pe = (4·3 + 54·55)/58² = (12 + 2970)/3364 = 2982/3364
   // κ = (55·58 − 2982)/(3364 − 2982) = 208/382 = 0.544503

@@ -44,7 +44,7 @@ const Clip& clip(const std::string& rate);
 // frames; tests/media/vfr_clip.h), with its index read from the file (read_frame_index).
 const Clip& vfr_clip();
 
-// The player of `c` (no audio: TECH-NOTES pitfall 5), loaded and settled on frame 0; a VFR
+// The player of `c` (no audio: docs/architecture.md, libmpv), loaded and settled on frame 0; a VFR
 // clip's player is given the clip's index, as the app gives it the file's.
 std::unique_ptr<MpvPlayer> open_clip(const Clip& c);
 

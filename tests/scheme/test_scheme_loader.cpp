@@ -50,7 +50,7 @@ TEST_CASE("the shipped schemes load without problems and round-trip through sche
   }
 }
 
-TEST_CASE("the default scheme has what DOMAIN.md asks for") {
+TEST_CASE("the default scheme has the subjects, groups, codes, modifiers, ratings and rules it is documented with") {
   const Scheme s = *load_scheme_text(embedded_file(kSamples[0]), "core").scheme;
   CHECK(s.subjects.size() == 3);
   CHECK(s.groups.size() == 8);

@@ -57,7 +57,7 @@ int rows_after_cut(PowerLossVfs& vfs, const std::string& path, const char* synch
 
 TEST_CASE("power loss: the fault-injecting VFS loses unsynced commits, and synchronous=FULL keeps them") {
   // The harness itself: WAL with synchronous=NORMAL syncs only at checkpoints, so a cut
-  // loses acknowledged commits (TECH-NOTES measured 509 of 1,500); FULL syncs each commit.
+  // loses acknowledged commits (509 of 1,500 when it was first measured); FULL syncs each commit.
   TempDir dir;
   PowerLossVfs vfs;
   CHECK(rows_after_cut(vfs, dir.file("normal.db"), "NORMAL", 20) < 20);

@@ -152,18 +152,25 @@ void CodingView::draw_review_menu() {
   ImGui::EndMenu();
 }
 
-void CodingView::open_panels(const std::string& names) {
-  if (names.find("review") != std::string::npos) review_.open = true;
-  if (names.find("audit") != std::string::npos) audit_.open(ws_);
-  if (names.find("compare") != std::string::npos) comparison_.open(ws_);
-  if (names.find("all-lanes") != std::string::npos) comparison_.all_lanes = true;
-  if (names.find("ratings") != std::string::npos) ratings_.open = true;
-  if (names.find("export") != std::string::npos) export_.open(ws_);
-  if (names.find("shortcuts") != std::string::npos) help_.open = true;
-  if (names.find("schemes") != std::string::npos) schemes_.open(ws_);
-  for (SchemeSection s : {SchemeSection::Groups, SchemeSection::Subjects, SchemeSection::Modifiers,
-                          SchemeSection::Ratings, SchemeSection::Rules})
-    if (names.find(std::string("schemes:") + section_key(s)) != std::string::npos) schemes_.show(s);
+void CodingView::open_panels(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (name == "review") review_.open = true;
+    if (name == "ratings") ratings_.open = true;
+    if (name == "audit") audit_.open(ws_);
+    if (name == "compare") comparison_.open(ws_);
+    if (name == "all-lanes") comparison_.all_lanes = true;
+    if (name == "export") export_.open(ws_);
+    if (name == "keys") help_.open = true;
+    if (name == "settings") settings_.open = true;
+    if (name == "display" && display_) display_view_.open = true;
+    if (name == "schemes") schemes_.open(ws_);
+    for (SchemeSection s : {SchemeSection::Groups, SchemeSection::Subjects, SchemeSection::Modifiers,
+                            SchemeSection::Ratings, SchemeSection::Rules})
+      if (name == std::string("schemes:") + section_key(s)) {
+        schemes_.open(ws_);
+        schemes_.show(s);
+      }
+  }
 }
 
 void CodingView::update_markers() {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "app/review/audit_view.h"
 #include "app/coding/code_pad_view.h"
@@ -53,11 +54,12 @@ class CodingView {
   ComparisonView& comparison() { return comparison_; }
   SchemeEditorView& scheme_editor() { return schemes_; }
   const TimelineView& timeline() const { return timeline_; }
-  // Opens the Review panels named in a comma-separated list ("review,audit,compare"; with
-  // "all-lanes" the comparison shows every lane; "shortcuts" the keyboard shortcuts;
-  // "schemes" the scheme editor, "schemes:rules" with that tab in front):
-  // used by --screenshot runs (ATTUNE_SCREENSHOT_PANELS) to picture them.
-  void open_panels(const std::string& names);
+  // Opens the panels named (attune --show, see parse_show_views): "review", "ratings",
+  // "audit", "compare" ("all-lanes": the comparison shows every lane), "export", "keys"
+  // (the keyboard shortcuts), "settings" (Settings → Keys), "display", "schemes" (the scheme
+  // editor; "schemes:rules" and the like with that tab in front); other names are not
+  // panels and change nothing. Used to picture them (docs/make-screenshots.sh).
+  void open_panels(const std::vector<std::string>& names);
   // The window's display settings (owned by the window, which applies them between
   // frames) and where Settings → Display… saves them.
   void set_display(DisplaySettings* settings, std::string save_path) {
