@@ -27,7 +27,7 @@ SchemeRow save_scheme_version(Store& store, Scheme scheme) {
                                                (more ? " (and " + std::to_string(more) + " more)" : ""));
     }
     try {
-      const std::int64_t id = store.import_scheme(scheme.name, scheme.version, scheme.description, text);
+      const std::int64_t id = store.import_scheme(text, label);
       return store.scheme(id);
     } catch (const Error& e) {
       // Another writer stored this version first (with other content): take the next one.

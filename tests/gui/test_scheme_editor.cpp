@@ -187,12 +187,12 @@ TEST_SUITE("gui") {
     Scheme expected = rig.editor.draft().scheme();
     CHECK(*loaded.scheme == expected);
     Store other(rig.dir + "/b.db", OpenMode::CreateIfMissing, "tester");
-    const std::int64_t id = other.import_scheme(loaded.scheme->name, loaded.scheme->version, loaded.scheme->description, text);
+    const std::int64_t id = other.import_scheme(text);
     CHECK(other.scheme(id).json == saved->json);
     CHECK(other.scheme(id).sha256 == saved->sha256);
     // Into the same database: the version that is there, no new row.
     Store same(rig.db, OpenMode::MustExist, "tester");
-    CHECK(same.import_scheme(loaded.scheme->name, loaded.scheme->version, loaded.scheme->description, text) == saved->id);
+    CHECK(same.import_scheme(text) == saved->id);
     CHECK(code_index(*loaded.scheme, draft.scheme().codes[c].id) < loaded.scheme->codes.size());
   }
 

@@ -6,8 +6,8 @@
 
 #include <map>
 
-#include "app/coding_view.h"
-#include "app/screenshot.h"
+#include "app/coding/coding_view.h"
+#include "app/platform/screenshot.h"
 #include "core/error.h"
 #include "gui_fixture.h"
 
@@ -28,13 +28,16 @@ ImGuiWindow* shown(const std::string& name) {
 
 // What each view name shows in the coding view: an ImGui window or a docked child; ""
 // for the names that are not panels of the coding view.
+const std::string kSchemeEditor = "Coding schemes###scheme editor";
 const std::map<std::string, std::string> kShows = {
     {"start", ""},           {"coding", ""},         {"review", "Review"},  {"ratings", "Global ratings"},
     {"audit", "Audit trail"}, {"compare", "/compare"}, {"all-lanes", ""},    {"export", "Export"},
     {"keys", "Keyboard shortcuts"}, {"settings", "Settings"}, {"display", "Display"},
+    {"schemes", kSchemeEditor},      {"schemes:groups", kSchemeEditor},    {"schemes:subjects", kSchemeEditor},
+    {"schemes:modifiers", kSchemeEditor}, {"schemes:ratings", kSchemeEditor}, {"schemes:rules", kSchemeEditor},
 };
 const char* kPanels[] = {"Review", "Global ratings", "Audit trail", "/compare", "Export", "Keyboard shortcuts",
-                         "Settings", "Display"};
+                         "Settings", "Display", "Coding schemes###scheme editor"};
 
 }  // namespace
 

@@ -26,7 +26,7 @@ TEST_CASE("an edited scheme is saved as the next version - the stored version an
   const std::string text(embedded_file(kShipped));
   Scheme scheme = shipped_scheme();
   const int shipped = scheme.version;
-  const std::int64_t v1 = store.import_scheme(scheme.name, scheme.version, scheme.description, text);
+  const std::int64_t v1 = store.import_scheme(text);
   const SessionId session = store.create_session(sample_recording(), v1, "tester");
   CHECK(next_scheme_version(store, scheme.name) == shipped + 1);
   CHECK(next_scheme_version(store, "no such scheme") == 1);
