@@ -75,6 +75,7 @@ shot compare --session 2 --show compare
 shot review --session 2 --show review
 shot ratings --session 2 --show ratings
 shot export --session 2 --show export
+shot scheme-editor --session 1 --show schemes
 
 if command -v pngquant >/dev/null; then
   # Exit 98/99: a file that would not get smaller or good enough is left as it is.

@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../cli/process.h"
+#include "running_app.h"
 
 using namespace attune::test;
 using nlohmann::json;
@@ -64,12 +65,9 @@ TEST_SUITE("e2e") {
 
     // The window, in live mode (no video), on its own settings folder.
     std::vector<std::string> args = {ATTUNE_APP_PATH, "--db", db, "--session", "1"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     setenv("XDG_CONFIG_HOME", dir.file("config").c_str(), 1);
-    pid_t app = 0;
-    REQUIRE(posix_spawn(&app, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
+    RunningApp app(args);
+    REQUIRE(app.pid() > 0);
 
     auto found = run_process({"/usr/bin/timeout", "10", "/usr/bin/xdotool", "search", "--sync", "--name", "^Attune( - .*)?$"});
     REQUIRE_MESSAGE(found.exit_code == 0, "no Attune window appeared: ", found.err);
@@ -90,9 +88,7 @@ TEST_SUITE("e2e") {
     REQUIRE(run_process({"/usr/bin/xdotool", "key", "--delay", "30", "b", "b", "b", "b", "b"}).exit_code == 0);
     CHECK(wait_for_events(db, 10) >= 0);
     const std::size_t before_kill = stored_events(db);
-    kill(app, SIGKILL);
-    int status = 0;
-    waitpid(app, &status, 0);
+    const int status = app.stop(SIGKILL);
     CHECK(WIFSIGNALED(status));
     CHECK(stored_events(db) == before_kill);
     CHECK(before_kill == 10);

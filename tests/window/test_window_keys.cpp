@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../cli/process.h"
+#include "running_app.h"
 
 using namespace attune::test;
 using nlohmann::json;
@@ -129,12 +130,9 @@ TEST_SUITE("e2e") {
                     "--video", clip}));
 
     std::vector<std::string> args = {ATTUNE_APP_PATH, "--db", db, "--session", "1"};
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     setenv("XDG_CONFIG_HOME", dir.file("config").c_str(), 1);  // the default key map
-    pid_t app = 0;
-    REQUIRE(posix_spawn(&app, argv[0], nullptr, nullptr, argv.data(), environ) == 0);
+    RunningApp app(args);
+    REQUIRE(app.pid() > 0);
     auto found = run_process({"/usr/bin/timeout", "10", "/usr/bin/xdotool", "search", "--sync", "--name", "^Attune( - .*)?$"});
     REQUIRE_MESSAGE(found.exit_code == 0, "no Attune window appeared: ", found.err);
     const std::string window = found.out.substr(0, found.out.find('\n'));
@@ -174,9 +172,7 @@ TEST_SUITE("e2e") {
       round(0, "4x under CPU load");
       round(0, "4x under CPU load, again");
     }
-    kill(app, SIGTERM);
-    int status = 0;
-    waitpid(app, &status, 0);
+    app.stop(SIGTERM);
     const std::vector<Stored> all = stored(db);
     CHECK(all.size() == 50);
   }
