@@ -51,17 +51,24 @@ long wait_for_events(const std::string& db, std::size_t count) {
   return -1;
 }
 
+// A database in `dir` with the test scheme and session 1, a live observation (no video),
+// made through attune-cli; its path.
+std::string live_session_db(const TempDir& dir) {
+  const std::string db = dir.file("attune.db");
+  write_file(dir.file("scheme.json"), kScheme);
+  REQUIRE(run_process({ATTUNE_CLI_PATH, "--db", db, "scheme", "import", dir.file("scheme.json")}).exit_code == 0);
+  REQUIRE(run_process({ATTUNE_CLI_PATH, "--db", db, "session", "create", "--scheme", "window-test", "--dyad", "W"})
+              .exit_code == 0);
+  return db;
+}
+
 }  // namespace
 
 TEST_SUITE("e2e") {
   TEST_CASE("the real window: a code key is durable at once and SIGKILL loses nothing") {
     REQUIRE_MESSAGE(std::getenv("DISPLAY"), "DISPLAY is not set: run under xvfb-run -a -s \"-screen 0 1280x800x24\"");
     TempDir dir;
-    const std::string db = dir.file("attune.db");
-    write_file(dir.file("scheme.json"), kScheme);
-    REQUIRE(run_process({ATTUNE_CLI_PATH, "--db", db, "scheme", "import", dir.file("scheme.json")}).exit_code == 0);
-    auto created = run_process({ATTUNE_CLI_PATH, "--db", db, "session", "create", "--scheme", "window-test", "--dyad", "W"});
-    REQUIRE(created.exit_code == 0);
+    const std::string db = live_session_db(dir);
 
     // The window, in live mode (no video), on its own settings folder.
     std::vector<std::string> args = {ATTUNE_APP_PATH, "--db", db, "--session", "1"};
@@ -99,11 +106,7 @@ TEST_SUITE("e2e") {
   TEST_CASE("the real window: a session whose stored scheme no longer loads fails to open, and the window stays") {
     REQUIRE_MESSAGE(std::getenv("DISPLAY"), "DISPLAY is not set: run under xvfb-run -a -s \"-screen 0 1280x800x24\"");
     TempDir dir;
-    const std::string db = dir.file("attune.db");
-    write_file(dir.file("scheme.json"), kScheme);
-    REQUIRE(run_process({ATTUNE_CLI_PATH, "--db", db, "scheme", "import", dir.file("scheme.json")}).exit_code == 0);
-    REQUIRE(run_process({ATTUNE_CLI_PATH, "--db", db, "session", "create", "--scheme", "window-test", "--dyad", "W"})
-                .exit_code == 0);
+    const std::string db = live_session_db(dir);
     // The stored scheme damaged behind Attune's back (a hand edit, a bad tool).
     auto damaged = run_process({"/usr/bin/sqlite3", db, "UPDATE schemes SET json = '{\"name\": ' WHERE id = 1"});
     REQUIRE_MESSAGE(damaged.exit_code == 0, damaged.err);
